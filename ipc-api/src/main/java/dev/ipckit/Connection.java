@@ -1,0 +1,86 @@
+package dev.ipckit;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}. Messages arrive
+ * whole and in the order they were sent. An end may be captured by a {@link Task}: the child then owns
+ * it, and this process's object for that end may no longer be used.
+ *
+ * <p>{@link #send} and {@link #recv} carry objects through the context's {@link Serializer};
+ * {@link #sendBytes} and {@link #recvBytes} carry a {@code byte[]} as it is. {@link #recv} returns a
+ * {@code byte[]} for a message sent with {@code sendBytes}.
+ *
+ * <p><b>Thread-safe</b>, though, as in Python, two threads receiving on one end compete for messages.
+ */
+public interface Connection extends AutoCloseable {
+
+    /**
+     * Sends an object.
+     *
+     * @param message the object
+     * @throws SerializationException if it cannot be serialized (nothing is sent)
+     * @throws PeerClosedException if the other end is closed or gone
+     * @throws IllegalStateException if this end is closed or not writable
+     */
+    void send(Object message);
+
+    /**
+     * Sends bytes as they are, without the serializer.
+     *
+     * @param message the bytes; must not change until this returns
+     * @throws PeerClosedException if the other end is closed or gone
+     */
+    void sendBytes(byte[] message);
+
+    /**
+     * Waits for the next message.
+     *
+     * @return the object
+     * @throws PeerClosedException once the other end is closed and every message sent before has been
+     *     received
+     * @throws SerializationException if it cannot be deserialized (the message is dropped, the
+     *     connection stays usable)
+     */
+    Object recv();
+
+    /**
+     * Waits for the next message, up to a timeout.
+     *
+     * @param timeout the longest wait
+     * @return the object, or empty if none came in time
+     * @throws PeerClosedException once the other end is closed and drained
+     */
+    Optional<Object> recv(Duration timeout);
+
+    /**
+     * Waits for the next message and returns its bytes: a {@code sendBytes} message as sent, an object
+     * message as serialized.
+     *
+     * @return the bytes
+     * @throws PeerClosedException once the other end is closed and drained
+     */
+    byte[] recvBytes();
+
+    /**
+     * Waits until a message is ready to receive, or the other end has closed.
+     *
+     * @param timeout the longest wait; zero to look without waiting
+     * @return whether {@link #recv()} would return or throw at once
+     */
+    boolean poll(Duration timeout);
+
+    /** Closes this end; the other end receives what was sent, then {@link PeerClosedException}. */
+    @Override
+    void close();
+
+    /** @return whether {@link #close()} was called, or the end was handed to another process */
+    boolean isClosed();
+
+    /** @return whether this end can receive */
+    boolean isReadable();
+
+    /** @return whether this end can send */
+    boolean isWritable();
+}

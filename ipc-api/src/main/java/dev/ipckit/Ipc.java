@@ -1,0 +1,58 @@
+package dev.ipckit;
+
+import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.Transports;
+import dev.ipckit.internal.child.ChildRuntime;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The entry point: contexts, and who this process is. Python's {@code multiprocessing} module functions.
+ *
+ * <pre>{@code
+ * IpcContext ctx = Ipc.context();                 // the transport on the class path
+ * Queue<String> q = ctx.queue();
+ * IpcProcess p = ctx.process(() -> q.put("hello from " + Ipc.currentProcess().name())).start();
+ * System.out.println(q.take());
+ * p.join();
+ * }</pre>
+ */
+public final class Ipc {
+    private Ipc() {
+    }
+
+    /**
+     * @return a context on the transport named by {@code -Dipckit.transport}, else the only one on the
+     *     class path
+     * @throws TransportUnavailableException if there is none, or several and none is named
+     */
+    public static IpcContext context() {
+        return new IpcContext(Transports.find(null));
+    }
+
+    /**
+     * @param transport a transport's name: {@code pipe}, {@code socket}, {@code sharedmem}
+     * @return a context on it
+     * @throws TransportUnavailableException if it is not on the class path or cannot run here
+     */
+    public static IpcContext context(String transport) {
+        return new IpcContext(Transports.find(transport));
+    }
+
+    /** @return this process: {@code MainProcess} unless ipckit started it */
+    public static ProcessInfo currentProcess() {
+        return LocalRuntime.self();
+    }
+
+    /** @return the process that started this one, if ipckit did */
+    public static Optional<ProcessInfo> parentProcess() {
+        ChildRuntime rt = ChildRuntime.orNull();
+        return rt == null ? Optional.empty() : Optional.of(rt.parent());
+    }
+
+    /** @return the children this process started that are still alive */
+    public static List<IpcProcess> activeChildren() {
+        return LocalRuntime.get().activeChildren();
+    }
+}

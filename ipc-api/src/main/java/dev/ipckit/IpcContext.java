@@ -1,0 +1,190 @@
+package dev.ipckit;
+
+import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.pipe.PipeEnd;
+import dev.ipckit.internal.process.ChildProcess;
+import dev.ipckit.internal.queue.OwnedQueue;
+import dev.ipckit.serial.Serializers;
+import dev.ipckit.spi.FrameDescriptor;
+import dev.ipckit.spi.Transport;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How processes are started and how they talk: a transport, a serializer, JVM options. Python's
+ * {@code get_context()}. Immutable: each {@code with…} returns a new context; contexts may be shared by
+ * any number of threads. Made by {@link Ipc#context()}.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th><th>property</th></tr>
+ *   <tr><td>transport</td><td>the only one on the class path</td><td>{@code ipckit.transport}</td></tr>
+ *   <tr><td>{@link #withSerializer serializer}</td><td>Kryo</td><td></td></tr>
+ *   <tr><td>{@link #withJvmOptions JVM options}</td><td>none</td><td></td></tr>
+ *   <tr><td>{@link #withMaxFrameSize max frame size}</td><td>512 MiB</td><td>{@code ipckit.maxFrameSize}</td></tr>
+ *   <tr><td>{@link #withOutputPrefix output prefix}</td><td>off</td><td></td></tr>
+ * </table>
+ */
+public final class IpcContext {
+    private final Transport transport;
+    private final Serializer serializer;
+    private final List<String> jvmOptions;
+    private final int maxFrameSize;
+    private final boolean outputPrefix;
+
+    IpcContext(Transport transport) {
+        this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false);
+    }
+
+    private IpcContext(Transport transport, Serializer serializer, List<String> jvmOptions, int maxFrameSize,
+                       boolean outputPrefix) {
+        this.transport = transport;
+        this.serializer = serializer;
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.maxFrameSize = maxFrameSize;
+        this.outputPrefix = outputPrefix;
+    }
+
+    /**
+     * @param serializer encodes messages and queue items ({@link Serializers})
+     * @return a context that uses it
+     */
+    public IpcContext withSerializer(Serializer serializer) {
+        return new IpcContext(transport, Objects.requireNonNull(serializer, "serializer"), jvmOptions, maxFrameSize,
+                outputPrefix);
+    }
+
+    /**
+     * @param options JVM options added to every child of this context ({@code -Xmx512m})
+     * @return a context with them after any it already had
+     */
+    public IpcContext withJvmOptions(String... options) {
+        List<String> all = new ArrayList<>(jvmOptions);
+        all.addAll(Arrays.asList(options));
+        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix);
+    }
+
+    /**
+     * @param bytes the largest frame payload a link accepts; a larger frame closes the link with a
+     *     {@link FrameException}
+     * @return a context with that limit
+     */
+    public IpcContext withMaxFrameSize(int bytes) {
+        if (bytes < 1024) {
+            throw new IllegalArgumentException("max frame size too small, bytes=" + bytes + ", min=1024");
+        }
+        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix);
+    }
+
+    /**
+     * @param on whether each line a child prints is prefixed with {@code [name] }
+     * @return a context with that setting
+     */
+    public IpcContext withOutputPrefix(boolean on) {
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on);
+    }
+
+    /** @return the transport's name */
+    public String transport() {
+        return transport.name();
+    }
+
+    /** @return the serializer */
+    public Serializer serializer() {
+        return serializer;
+    }
+
+    /** @return the JVM options added to every child */
+    public List<String> jvmOptions() {
+        return jvmOptions;
+    }
+
+    /** @return the largest frame payload */
+    public int maxFrameSize() {
+        return maxFrameSize;
+    }
+
+    /**
+     * A process that will run the task. Not started: set options, then {@link IpcProcess#start()}.
+     *
+     * @param task a serializable lambda or an instance of a {@link Task} class; captured values are its
+     *     arguments
+     * @return the process
+     */
+    public IpcProcess process(Task task) {
+        return new ChildProcess(LocalRuntime.get(), transport, serializer, Objects.requireNonNull(task, "task"),
+                jvmOptions, maxFrameSize, outputPrefix);
+    }
+
+    /**
+     * A process that will instantiate a task class on the class path (public no-argument constructor)
+     * in the child and run it.
+     *
+     * @param taskClass the class
+     * @return the process
+     */
+    public IpcProcess process(Class<? extends Task> taskClass) {
+        String className = taskClass.getName();
+        return process((Task) () -> {
+            Class<?> c = Class.forName(className, true, Thread.currentThread().getContextClassLoader());
+            ((Task) c.getDeclaredConstructor().newInstance()).run();
+        });
+    }
+
+    /** @return a duplex pipe: Python's {@code Pipe()} */
+    public Pipe pipe() {
+        return pipe(true);
+    }
+
+    /**
+     * @param duplex true for both ways; false for {@code right()} sending to {@code left()} only
+     * @return a new pipe
+     */
+    public Pipe pipe(boolean duplex) {
+        PipeEnd[] ends = LocalRuntime.get().router().newPipe(duplex, serializer);
+        return new Pipe(ends[0], ends[1]);
+    }
+
+    /**
+     * @param <E> the item type
+     * @return an unbounded queue owned by this process
+     */
+    public <E> Queue<E> queue() {
+        return queue(Integer.MAX_VALUE);
+    }
+
+    /**
+     * @param <E> the item type
+     * @param capacity the most items it holds; puts wait (or fail, by form) when full
+     * @return a queue owned by this process
+     */
+    public <E> Queue<E> queue(int capacity) {
+        return newQueue(capacity, false);
+    }
+
+    /**
+     * @param <E> the item type
+     * @param capacity the most items it holds
+     * @return a joinable queue owned by this process
+     */
+    public <E> JoinableQueue<E> joinableQueue(int capacity) {
+        return newQueue(capacity, true);
+    }
+
+    private <E> OwnedQueue<E> newQueue(int capacity, boolean joinable) {
+        if (capacity <= 0) {
+            throw new IllegalArgumentException("queue capacity must be positive, capacity=" + capacity);
+        }
+        LocalRuntime rt = LocalRuntime.get();
+        return new OwnedQueue<>(rt.queues().create(capacity), joinable, serializer, rt.queues());
+    }
+
+    @Override
+    public String toString() {
+        return "IpcContext[transport=" + transport.name() + ", serializer=" + serializer.name() + ", jvmOptions="
+                + jvmOptions + ", maxFrameSize=" + maxFrameSize + "]";
+    }
+}

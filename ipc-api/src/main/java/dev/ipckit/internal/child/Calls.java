@@ -1,0 +1,97 @@
+package dev.ipckit.internal.child;
+
+import dev.ipckit.IpcException;
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.internal.Outlet;
+import dev.ipckit.internal.queue.Item;
+import dev.ipckit.internal.queue.QueueWire;
+import dev.ipckit.internal.queue.Result;
+import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameKind;
+
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A child's remote calls to its parent: each call is a CALL frame and waits for the REPLY with its id.
+ * The parent keeps the timeouts; an interrupted caller sends CANCEL, and an item that was already on
+ * its way is put back at the head of the queue, so nothing is lost.
+ *
+ * <p><b>Thread-safe.</b>
+ */
+public final class Calls {
+    private final Outlet parent;
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private volatile String closedReason;
+
+    /** @param parent where CALL frames go */
+    public Calls(Outlet parent) {
+        this.parent = parent;
+    }
+
+    /**
+     * @param queueId the queue
+     * @param op the operation
+     * @param timeoutNanos 0 no wait, negative forever
+     * @param item the item of a put, else null
+     * @return the parent's answer
+     * @throws PeerClosedException if the parent is gone
+     */
+    public Result queueCall(int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
+        checkOpen();
+        int id = ids.incrementAndGet();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
+        if (closedReason != null) {
+            pending.remove(id);
+            checkOpen();
+        }
+        try {
+            return QueueWire.reply(reply.get(), op);
+        } catch (InterruptedException e) {
+            parent.send(Frame.of(FrameKind.CANCEL, id));
+            Result late = QueueWire.reply(reply.join(), op);
+            if (op == QueueWire.Op.GET && late.item() != null) {
+                parent.send(new Frame(FrameKind.CALL, (byte) 0, ids.incrementAndGet(),
+                        QueueWire.call(queueId, QueueWire.Op.PUT_BACK, 0, late.item())));
+            }
+            Thread.currentThread().interrupt();
+            throw new IpcException("interrupted while waiting on queue, queue=" + queueId, e);
+        } catch (ExecutionException e) {
+            throw (RuntimeException) e.getCause();
+        }
+    }
+
+    /**
+     * @param id the call
+     * @param payload the reply
+     */
+    public void onReply(int id, byte[] payload) {
+        CompletableFuture<byte[]> f = pending.remove(id);
+        if (f != null) {
+            f.complete(payload);
+        }
+    }
+
+    /** @param reason why the parent is unreachable; every waiting call fails */
+    public void closeAll(String reason) {
+        closedReason = reason;
+        for (Integer id : pending.keySet()) {
+            CompletableFuture<byte[]> f = pending.remove(id);
+            if (f != null) {
+                f.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + reason));
+            }
+        }
+    }
+
+    private void checkOpen() {
+        if (closedReason != null) {
+            throw new PeerClosedException("the parent is gone, reason=" + closedReason);
+        }
+    }
+}

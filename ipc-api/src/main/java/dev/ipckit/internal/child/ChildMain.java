@@ -1,0 +1,143 @@
+package dev.ipckit.internal.child;
+
+import dev.ipckit.Task;
+import dev.ipckit.internal.Bootstrap;
+import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.internal.JavaIo;
+import dev.ipckit.internal.Transports;
+import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Link;
+import dev.ipckit.spi.LinkOptions;
+import dev.ipckit.spi.Transport;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+
+/**
+ * The main class of every child JVM. Reads the bootstrap from stdin, connects to the parent, runs the
+ * task, and reports how it ended:
+ * <ul>
+ *   <li>the task returns: the JVM ends when its non-daemon threads do, exit code 0;</li>
+ *   <li>the task throws: a Python-style traceback on stderr, the exception to the parent, exit code 1;</li>
+ *   <li>any exit through the shutdown hooks ({@code System.exit(N)} included) sends EXIT first, so the
+ *       parent can tell {@code exit(137)} from SIGKILL; SIGTERM does not, so it reads −15;</li>
+ *   <li>the parent goes away (stdin EOF, or its pid ends): the child exits within a second.</li>
+ * </ul>
+ */
+public final class ChildMain {
+    private static final Duration EXIT_FLUSH = Duration.ofSeconds(2);
+    private static final int PARENT_WATCH_MILLIS = 200;
+
+    private static volatile boolean terminated;
+    private static volatile boolean exiting;
+
+    private ChildMain() {
+    }
+
+    /**
+     * @param args unused: everything comes on stdin
+     * @throws Exception if the child cannot start at all
+     */
+    public static void main(String[] args) throws Exception {
+        InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024);
+        OutputStream fd1 = new FileOutputStream(FileDescriptor.out);
+        Bootstrap b = Bootstrap.readFrom(stdin);
+        Thread.currentThread().setName(b.name());
+        Transport transport = Transports.find(b.transport());
+        Link link = transport.child(b.properties(), stdin, fd1,
+                new LinkOptions(b.name(), b.maxFrameSize(), b.authkey()));
+        if (transport.usesChildStdout()) {
+            System.setOut(new PrintStream(new BufferedOutputStream(new ChildStdout(link), 8192), true));
+        }
+        ChildRuntime.install(b, link, ChildMain::parentLost);
+        installExitReport(link);
+        watchParent(b.parentPid());
+        link.send(new Frame(FrameKind.HELLO, (byte) 0, 0,
+                ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array()));
+        try {
+            Task task = (Task) JavaIo.deserialize("task", b.task());
+            task.run();
+        } catch (Throwable t) {
+            System.out.flush();
+            System.err.println("Process " + b.name() + ":");
+            System.err.print("Traceback (most recent call last, in the child JVM):\n");
+            t.printStackTrace();
+            System.err.flush();
+            try {
+                link.send(new Frame(FrameKind.ERROR, (byte) 0, 0, JavaIo.serialize("error", ErrorReport.of(t))));
+            } catch (RuntimeException ignored) {
+                // the parent is gone
+            }
+            System.exit(1);
+        }
+        System.out.flush();
+    }
+
+    private static void installExitReport(Link link) {
+        try {
+            sun.misc.Signal.handle(new sun.misc.Signal("TERM"), sig -> {
+                terminated = true;
+                System.exit(128 + 15);
+            });
+        } catch (IllegalArgumentException e) {
+            // the JVM runs with -Xrs or the signal is taken: SIGTERM then ends the JVM its own way
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            System.out.flush();
+            if (!terminated && !exiting) {
+                try {
+                    link.send(Frame.of(FrameKind.EXIT, 0));
+                    link.flush(EXIT_FLUSH);
+                } catch (RuntimeException ignored) {
+                    // the parent is gone
+                }
+            }
+        }, "ipckit-exit-report"));
+    }
+
+    private static void watchParent(long parentPid) {
+        Thread t = new Thread(() -> {
+            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
+            while (parent != null && parent.isAlive()) {
+                try {
+                    Thread.sleep(PARENT_WATCH_MILLIS);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+            parentLost();
+        }, "ipckit-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /** The parent is gone: nobody can read what this child does, so it ends, hooks first, halt at worst. */
+    private static void parentLost() {
+        if (exiting) {
+            return;
+        }
+        exiting = true;
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(1);
+        }, "ipckit-orphan-halt");
+        killer.setDaemon(true);
+        killer.start();
+        Thread exit = new Thread(() -> System.exit(1), "ipckit-orphan-exit");
+        exit.setDaemon(true);
+        exit.start();
+    }
+}

@@ -1,0 +1,25 @@
+package dev.ipckit.internal.pipe;
+
+import dev.ipckit.Serializer;
+import dev.ipckit.internal.child.ChildRuntime;
+
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+
+/**
+ * What crosses to a child in place of a {@link PipeEnd}: ids and options. Read back in the child as an
+ * end whose frames go through the link to the parent.
+ *
+ * @param id the end's id in the parent
+ * @param peerId the other end's id
+ * @param readable whether it may receive
+ * @param writable whether it may send
+ * @param serializer the pipe's serializer
+ */
+public record EndRef(int id, int peerId, boolean readable, boolean writable, Serializer serializer)
+        implements Serializable {
+
+    private Object readResolve() throws ObjectStreamException {
+        return ChildRuntime.get().upstreamEnd(this);
+    }
+}

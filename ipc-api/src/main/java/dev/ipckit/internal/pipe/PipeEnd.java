@@ -1,0 +1,180 @@
+package dev.ipckit.internal.pipe;
+
+import dev.ipckit.Connection;
+import dev.ipckit.IpcException;
+import dev.ipckit.Serializer;
+import dev.ipckit.internal.Handover;
+import dev.ipckit.internal.Inbox;
+import dev.ipckit.internal.Outlet;
+import dev.ipckit.internal.Payloads;
+import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameKind;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * One end of a pipe in this process. Sends go out through an {@link Outlet} addressed to the peer's id;
+ * receives come from its {@link Inbox}, filled by whoever routes frames for this end's id.
+ */
+public final class PipeEnd implements Connection, Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient int id;
+    private final transient int peerId;
+    private final transient boolean readable;
+    private final transient boolean writable;
+    private final transient Serializer serializer;
+    private final transient Outlet outlet;
+    private final transient Inbox inbox;
+    private final transient Router router;
+    private transient volatile String closedBecause;
+
+    /**
+     * @param id this end's id
+     * @param peerId the other end's id
+     * @param readable whether it may receive
+     * @param writable whether it may send
+     * @param serializer encodes and decodes messages
+     * @param outlet where frames for the peer go
+     * @param router the router that owns this end, or null for an end received from the parent
+     * @param inbox where frames for this end are put
+     */
+    public PipeEnd(int id, int peerId, boolean readable, boolean writable, Serializer serializer, Outlet outlet,
+                   Router router, Inbox inbox) {
+        this.id = id;
+        this.peerId = peerId;
+        this.readable = readable;
+        this.writable = writable;
+        this.serializer = serializer;
+        this.outlet = outlet;
+        this.router = router;
+        this.inbox = inbox;
+    }
+
+    /** @return this end's id */
+    public int id() {
+        return id;
+    }
+
+    /** @return the inbox frames for this end go to */
+    public Inbox inbox() {
+        return inbox;
+    }
+
+    @Override
+    public void send(Object message) {
+        checkSend();
+        outlet.send(Payloads.encode(FrameKind.DATA, peerId, message, serializer));
+    }
+
+    @Override
+    public void sendBytes(byte[] message) {
+        checkSend();
+        outlet.send(new Frame(FrameKind.DATA, Serializer.RAW_ID, peerId, message.clone()));
+    }
+
+    @Override
+    public Object recv() {
+        Frame f = take(-1);
+        return Payloads.decode(f.codec(), f.payload(), serializer);
+    }
+
+    @Override
+    public Optional<Object> recv(Duration timeout) {
+        Frame f = take(timeout.toNanos());
+        return f == null ? Optional.empty() : Optional.ofNullable(Payloads.decode(f.codec(), f.payload(), serializer));
+    }
+
+    @Override
+    public byte[] recvBytes() {
+        return take(-1).payload();
+    }
+
+    @Override
+    public boolean poll(Duration timeout) {
+        checkRecv();
+        return inbox.poll(timeout.toNanos());
+    }
+
+    private Frame take(long timeoutNanos) {
+        checkRecv();
+        return inbox.take(timeoutNanos);
+    }
+
+    private void checkSend() {
+        checkOpen();
+        if (!writable) {
+            throw new IllegalStateException("connection is read-only, end=" + id);
+        }
+    }
+
+    private void checkRecv() {
+        checkOpen();
+        if (!readable) {
+            throw new IllegalStateException("connection is write-only, end=" + id);
+        }
+    }
+
+    private void checkOpen() {
+        String why = closedBecause;
+        if (why != null) {
+            throw new IllegalStateException("connection is " + why + ", end=" + id);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (closedBecause != null) {
+            return;
+        }
+        closedBecause = "closed";
+        try {
+            outlet.send(Frame.of(FrameKind.EOF, peerId));
+        } catch (IpcException ignored) {
+            // the way to the peer is gone already; it has its EOF
+        }
+        if (router != null) {
+            router.forget(id);
+        }
+    }
+
+    /** Marks this end as moved to another process; this process's object may no longer be used. */
+    void movedAway() {
+        closedBecause = "handed to a child process";
+    }
+
+    @Override
+    public boolean isClosed() {
+        return closedBecause != null;
+    }
+
+    @Override
+    public boolean isReadable() {
+        return readable;
+    }
+
+    @Override
+    public boolean isWritable() {
+        return writable;
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        Handover h = Handover.current();
+        if (h == null || router == null) {
+            throw new NotSerializableException(Connection.class.getName()
+                    + " (a pipe end can be passed to a child only inside the task that starts it, and only by the process that created the pipe)");
+        }
+        checkOpen();
+        h.onCommit(() -> router.moveTo(this, h.target()));
+        return new EndRef(id, peerId, readable, writable, serializer);
+    }
+
+    @Override
+    public String toString() {
+        return "Connection[end=" + id + ", peer=" + peerId + (closedBecause == null ? "" : ", " + closedBecause) + "]";
+    }
+}

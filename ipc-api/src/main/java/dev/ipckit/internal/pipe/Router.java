@@ -1,0 +1,120 @@
+package dev.ipckit.internal.pipe;
+
+import dev.ipckit.IpcException;
+import dev.ipckit.Serializer;
+import dev.ipckit.internal.process.ChildSession;
+import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameKind;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * Delivers frames to the pipe ends this process created, wherever they are now: here, or in a child
+ * they were handed to. A pipe between two children is routed through here. When a child ends, the
+ * peers of the ends it held receive EOF, so nobody waits forever on a dead process.
+ *
+ * <p><b>Thread-safe</b>; deliveries to one end are serialized, so frames keep their order across a move.
+ */
+public final class Router {
+    private final AtomicInteger ids = new AtomicInteger();
+    private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
+
+    private static final class Slot {
+        final PipeEnd end;
+        final int peerId;
+        ChildSession child;
+
+        Slot(PipeEnd end, int peerId) {
+            this.end = end;
+            this.peerId = peerId;
+        }
+    }
+
+    /**
+     * @param duplex whether both ends send and receive
+     * @param serializer encodes messages
+     * @return a new pipe's two ends, both here
+     */
+    public PipeEnd[] newPipe(boolean duplex, Serializer serializer) {
+        int a = ids.incrementAndGet();
+        int b = ids.incrementAndGet();
+        PipeEnd left = new PipeEnd(a, b, true, duplex, serializer, f -> deliver(f, null), this,
+                new dev.ipckit.internal.Inbox("pipe-end-" + a));
+        PipeEnd right = new PipeEnd(b, a, duplex, true, serializer, f -> deliver(f, null), this,
+                new dev.ipckit.internal.Inbox("pipe-end-" + b));
+        slots.put(a, new Slot(left, b));
+        slots.put(b, new Slot(right, a));
+        return new PipeEnd[] {left, right};
+    }
+
+    /**
+     * Delivers a frame to the end its channel names.
+     *
+     * @param frame a DATA or EOF frame
+     * @param from the child it came from, or null if from here
+     */
+    public void deliver(Frame frame, ChildSession from) {
+        Slot slot = slots.get(frame.channel());
+        if (slot == null) {
+            return; // that end was closed: as with a closed socket, the message is dropped
+        }
+        synchronized (slot) {
+            if (slot.child != null) {
+                try {
+                    slot.child.send(frame);
+                } catch (IpcException e) {
+                    // that child is gone; its ends get EOF from childGone
+                }
+            } else if (frame.kind() == FrameKind.EOF) {
+                slot.end.inbox().end(from == null ? "closed" : "closed by process " + from.name());
+            } else {
+                slot.end.inbox().add(frame);
+            }
+        }
+    }
+
+    /**
+     * Moves an end to a child: frames already waiting for it follow it there.
+     *
+     * @param end the end
+     * @param child the child that now holds it
+     */
+    void moveTo(PipeEnd end, ChildSession child) {
+        Slot slot = slots.get(end.id());
+        if (slot == null) {
+            return;
+        }
+        synchronized (slot) {
+            slot.child = child;
+            end.movedAway();
+            List<Frame> waiting = end.inbox().drain();
+            for (Frame f : waiting) {
+                child.send(f);
+            }
+        }
+        child.holdEnd(end.id());
+    }
+
+    /**
+     * A child has ended: the peers of the ends it held get EOF, and those ends are forgotten.
+     *
+     * @param child the child
+     * @param endIds the ends it held
+     */
+    public void childGone(ChildSession child, Iterable<Integer> endIds) {
+        for (int id : endIds) {
+            Slot slot = slots.remove(id);
+            if (slot != null) {
+                deliver(Frame.of(FrameKind.EOF, slot.peerId), child);
+            }
+        }
+    }
+
+    /** @param id an end closed here */
+    void forget(int id) {
+        slots.remove(id);
+    }
+}

@@ -1,0 +1,171 @@
+package dev.ipckit.internal.process;
+
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.RemoteException;
+import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.internal.JavaIo;
+import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.queue.QueueCore;
+import dev.ipckit.internal.queue.QueueServer;
+import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameHandler;
+import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Link;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The parent's side of one child's link: it routes the child's frames (output, pipe messages, queue
+ * calls, its exit report) and holds what the child was handed, so that it stays alive while the child
+ * is, and is released or answered with EOF when the child ends.
+ */
+public final class ChildSession implements FrameHandler {
+    private final String name;
+    private final LocalRuntime runtime;
+    private final StreamPump stdout;
+    private final QueueServer queueServer;
+    private final Set<Integer> heldEnds = ConcurrentHashMap.newKeySet();
+    private final Set<QueueCore> heldQueues = ConcurrentHashMap.newKeySet();
+    private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    private final List<Frame> early = new ArrayList<>();
+    private Link link;
+    private volatile boolean cleanExit;
+    private volatile RemoteException failure;
+    private volatile long reportedPid;
+
+    /**
+     * @param name the child's name
+     * @param runtime this JVM's runtime
+     * @param prefixOutput whether the child's output lines are prefixed with its name
+     */
+    public ChildSession(String name, LocalRuntime runtime, boolean prefixOutput) {
+        this.name = name;
+        this.runtime = runtime;
+        this.stdout = new StreamPump(() -> System.out, prefixOutput ? "[" + name + "] " : null);
+        this.queueServer = new QueueServer(runtime.queues(), runtime.timer(),
+                (id, payload) -> send(new Frame(FrameKind.REPLY, (byte) 0, id, payload)));
+    }
+
+    /** @return the child's name */
+    public String name() {
+        return name;
+    }
+
+    /**
+     * Sends a frame to the child; frames sent before the link is up wait for it.
+     *
+     * @param frame the frame
+     * @throws PeerClosedException if the link is closed
+     */
+    public void send(Frame frame) {
+        Link l;
+        synchronized (this) {
+            if (closed.isDone()) {
+                throw new PeerClosedException("process has ended, process=" + name);
+            }
+            if (link == null) {
+                early.add(frame);
+                return;
+            }
+            l = link;
+        }
+        l.send(frame);
+    }
+
+    /**
+     * Connects the session to its link and starts reading.
+     *
+     * @param l the link
+     */
+    void attach(Link l) {
+        synchronized (this) {
+            link = l;
+            l.start(this);
+            early.forEach(l::send);
+            early.clear();
+        }
+    }
+
+    /** @param endId a pipe end this child now holds */
+    public void holdEnd(int endId) {
+        heldEnds.add(endId);
+    }
+
+    /** @param core a queue this child was handed: kept alive while the child lives */
+    public void holdQueue(QueueCore core) {
+        heldQueues.add(core);
+    }
+
+    @Override
+    public void onFrame(Frame f) {
+        switch (f.kind()) {
+            case STDOUT -> stdout.accept(f.payload(), 0, f.payload().length);
+            case DATA, EOF -> runtime.router().deliver(f, this);
+            case CALL -> queueServer.onCall(f.channel(), f.payload());
+            case CANCEL -> queueServer.onCancel(f.channel());
+            case HELLO -> reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();
+            case EXIT -> cleanExit = true;
+            case ERROR -> failure = ((ErrorReport) JavaIo.deserialize("error report", f.payload())).toException(name);
+            default -> warn("unexpected frame from child, " + f);
+        }
+    }
+
+    @Override
+    public void onClosed(Throwable cause) {
+        if (cause != null) {
+            warn("link to child closed, cause=" + cause);
+        }
+        stdout.flushLine();
+        closed.complete(cause);
+    }
+
+    private void warn(String message) {
+        PrintStream err = System.err;
+        err.println("ipckit: " + message + ", process=" + name);
+    }
+
+    /**
+     * Waits briefly for the link to end after the process has: frames the child sent just before it
+     * exited are still being read.
+     *
+     * @param millis the longest wait
+     */
+    void awaitClosed(long millis) {
+        try {
+            closed.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (Exception ignored) {
+            // a grandchild may hold the stream open; what was read is what there is
+        }
+    }
+
+    /** The child has ended: release what it held and answer what waits on it. */
+    void finish() {
+        Link l;
+        synchronized (this) {
+            closed.complete(null);
+            l = link;
+        }
+        if (l != null) {
+            l.close();
+        }
+        queueServer.closeAll();
+        runtime.router().childGone(this, heldEnds);
+        heldEnds.clear();
+        heldQueues.clear();
+    }
+
+    /** @return whether the child reported an exit through its shutdown hooks */
+    boolean cleanExit() {
+        return cleanExit;
+    }
+
+    /** @return the task's exception, if the child reported one */
+    RemoteException failure() {
+        return failure;
+    }
+}

@@ -1,0 +1,36 @@
+package dev.ipckit.internal.process;
+
+import dev.ipckit.internal.child.ChildMain;
+import dev.ipckit.spi.Transport;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The command line of a child JVM: this JVM's own {@code java} and class path, the options its transport
+ * needs, then the user's. Nothing secret: the bootstrap goes on stdin.
+ */
+final class Launcher {
+    /**
+     * The JVM's own log output goes to stderr, never stdout, where frames travel (JDK 25 may print CDS
+     * warnings on stdout before {@code main}).
+     */
+    static final List<String> BASE_OPTIONS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Xshare:auto");
+
+    private Launcher() {
+    }
+
+    static List<String> command(Transport transport, List<String> contextOptions, List<String> processOptions) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(BASE_OPTIONS);
+        cmd.addAll(transport.childJvmOptions(Runtime.version().feature()));
+        cmd.addAll(contextOptions);
+        cmd.addAll(processOptions);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(ChildMain.class.getName());
+        return cmd;
+    }
+}

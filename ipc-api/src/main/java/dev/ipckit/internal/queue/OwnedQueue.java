@@ -1,0 +1,104 @@
+package dev.ipckit.internal.queue;
+
+import dev.ipckit.IpcException;
+import dev.ipckit.Serializer;
+import dev.ipckit.internal.Handover;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * A queue in the process that created it. Local calls work on the {@link QueueCore} directly; children
+ * reach the same core through remote calls served by {@link QueueServer}.
+ *
+ * @param <E> the item type
+ */
+public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient QueueCore core;
+    private final transient QueueRegistry registry;
+
+    /**
+     * @param core the storage
+     * @param joinable whether taskDone/join are offered
+     * @param serializer encodes and decodes items
+     * @param registry where children look the core up
+     */
+    public OwnedQueue(QueueCore core, boolean joinable, Serializer serializer, QueueRegistry registry) {
+        super(core.id(), core.capacity(), joinable, serializer);
+        this.core = core;
+        this.registry = registry;
+    }
+
+    @Override
+    protected Result putItem(Item item, long timeoutNanos) {
+        QueueCore.Waiter w = timeoutNanos == 0 ? null : new QueueCore.Waiter(item);
+        return await(w, core.put(item, w != null, w), timeoutNanos, Result.FULL);
+    }
+
+    @Override
+    protected Result getItem(long timeoutNanos) {
+        QueueCore.Waiter w = timeoutNanos == 0 ? null : new QueueCore.Waiter(null);
+        return await(w, core.get(w != null, w), timeoutNanos, Result.EMPTY);
+    }
+
+    @Override
+    protected Result markDone() {
+        return core.taskDone();
+    }
+
+    @Override
+    protected Result awaitDone(long timeoutNanos) {
+        QueueCore.Waiter w = new QueueCore.Waiter(null);
+        return await(w, core.join(w), timeoutNanos, Result.EMPTY);
+    }
+
+    private Result await(QueueCore.Waiter w, Result now, long timeoutNanos, Result onTimeout) {
+        if (now != null) {
+            return now;
+        }
+        try {
+            return timeoutNanos < 0 ? w.get() : w.get(timeoutNanos, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            core.withdraw(w, onTimeout);
+            return w.join();
+        } catch (InterruptedException e) {
+            if (!core.withdraw(w, onTimeout)) {
+                Result r = w.join();
+                if (r.item() != null && w.item == null) {
+                    core.putBack(r.item());
+                }
+            }
+            Thread.currentThread().interrupt();
+            throw new IpcException("interrupted while waiting on queue, queue=" + id, e);
+        } catch (ExecutionException e) {
+            throw new IpcException("queue operation failed, queue=" + id, e.getCause());
+        }
+    }
+
+    @Override
+    public int size() {
+        return core.size();
+    }
+
+    @Override
+    public void close() {
+        core.close();
+        registry.remove(core.id());
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        Handover h = Handover.current();
+        if (h == null) {
+            throw new NotSerializableException(dev.ipckit.Queue.class.getName()
+                    + " (a queue can be passed to a child only inside the task that starts it)");
+        }
+        h.target().holdQueue(core);
+        return new QueueRef(id, capacity, joinable, serializer);
+    }
+}

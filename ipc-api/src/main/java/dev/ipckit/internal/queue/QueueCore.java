@@ -1,0 +1,249 @@
+package dev.ipckit.internal.queue;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The storage of a queue in the process that owns it: serialized items, and the getters, putters and
+ * joiners waiting on it, local threads and remote calls alike, served first come first served.
+ *
+ * <p>Every operation either answers at once (a non-null {@link Result}) or parks its {@link Waiter} and
+ * answers later by completing it. Waiters are completed outside the lock, so completing one may send a
+ * frame without holding up the queue.
+ *
+ * <p><b>Thread-safe.</b>
+ */
+public final class QueueCore {
+    private final int id;
+    private final int capacity;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final ArrayDeque<Item> items = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
+    private final ArrayDeque<Waiter> putters = new ArrayDeque<>();
+    private final List<Waiter> joiners = new ArrayList<>();
+    private long unfinished;
+    private boolean closed;
+
+    /** A waiting operation: a future result, and for a putter, its item. */
+    public static final class Waiter extends CompletableFuture<Result> {
+        final Item item;
+
+        /** @param item the item a putter offers, or null for a getter or joiner */
+        public Waiter(Item item) {
+            this.item = item;
+        }
+    }
+
+    /**
+     * @param id the queue's id in this process
+     * @param capacity the most items it holds
+     */
+    public QueueCore(int id, int capacity) {
+        this.id = id;
+        this.capacity = capacity;
+    }
+
+    /** @return the queue's id */
+    public int id() {
+        return id;
+    }
+
+    /** @return its capacity */
+    public int capacity() {
+        return capacity;
+    }
+
+    /**
+     * @param item the item
+     * @param wait whether to park {@code waiter} if the queue is full
+     * @param waiter parked if the put must wait
+     * @return the result now, or null if {@code waiter} was parked
+     */
+    public Result put(Item item, boolean wait, Waiter waiter) {
+        Waiter served = null;
+        Result now;
+        lock.lock();
+        try {
+            if (closed) {
+                now = Result.CLOSED;
+            } else if (items.size() < capacity) {
+                unfinished++;
+                served = getters.poll();
+                if (served == null) {
+                    items.add(item);
+                }
+                now = Result.OK;
+            } else if (!wait) {
+                now = Result.FULL;
+            } else {
+                putters.add(waiter);
+                return null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (served != null) {
+            served.complete(Result.of(item));
+        }
+        return now;
+    }
+
+    /**
+     * Puts an item back at the head: one a getter gave up after it was already handed over. Always fits.
+     * @param item the item
+     */
+    public void putBack(Item item) {
+        Waiter served;
+        lock.lock();
+        try {
+            served = getters.poll();
+            if (served == null) {
+                items.addFirst(item);
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (served != null) {
+            served.complete(Result.of(item));
+        }
+    }
+
+    /**
+     * @param wait whether to park {@code waiter} if the queue is empty
+     * @param waiter parked if the get must wait
+     * @return the result now, or null if {@code waiter} was parked
+     */
+    public Result get(boolean wait, Waiter waiter) {
+        Waiter admitted = null;
+        Result now;
+        lock.lock();
+        try {
+            Item head = items.poll();
+            if (head != null) {
+                admitted = putters.poll();
+                if (admitted != null) {
+                    items.add(admitted.item);
+                    unfinished++;
+                }
+                now = Result.of(head);
+            } else if (closed) {
+                now = Result.CLOSED;
+            } else if (!wait) {
+                now = Result.EMPTY;
+            } else {
+                getters.add(waiter);
+                return null;
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (admitted != null) {
+            admitted.complete(Result.OK);
+        }
+        return now;
+    }
+
+    /**
+     * Takes a parked waiter back, for a timeout or a cancel.
+     *
+     * @param waiter the waiter
+     * @param outcome what to complete it with if it was still waiting
+     * @return whether it was still waiting (and is now completed with {@code outcome})
+     */
+    public boolean withdraw(Waiter waiter, Result outcome) {
+        boolean removed;
+        lock.lock();
+        try {
+            removed = getters.remove(waiter) || putters.remove(waiter) || joiners.remove(waiter);
+        } finally {
+            lock.unlock();
+        }
+        if (removed) {
+            waiter.complete(outcome);
+        }
+        return removed;
+    }
+
+    /**
+     * Marks one item done.
+     *
+     * @return OK, or ERROR if more were marked done than put
+     */
+    public Result taskDone() {
+        List<Waiter> done;
+        lock.lock();
+        try {
+            if (unfinished == 0) {
+                return Result.error("taskDone() called more times than items were put, queue=" + id);
+            }
+            if (--unfinished > 0) {
+                return Result.OK;
+            }
+            done = new ArrayList<>(joiners);
+            joiners.clear();
+        } finally {
+            lock.unlock();
+        }
+        done.forEach(w -> w.complete(Result.OK));
+        return Result.OK;
+    }
+
+    /**
+     * @param waiter parked until the unfinished count is zero
+     * @return OK now, or null if parked
+     */
+    public Result join(Waiter waiter) {
+        lock.lock();
+        try {
+            if (unfinished == 0) {
+                return Result.OK;
+            }
+            joiners.add(waiter);
+            return null;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** @return the number of items */
+    public int size() {
+        lock.lock();
+        try {
+            return items.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Closes: puts fail from now on, getters drain what is left and then see CLOSED. */
+    public void close() {
+        List<Waiter> out = new ArrayList<>();
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            out.addAll(getters);
+            out.addAll(putters);
+            getters.clear();
+            putters.clear();
+        } finally {
+            lock.unlock();
+        }
+        out.forEach(w -> w.complete(Result.CLOSED));
+    }
+
+    /** @return whether {@link #close()} was called */
+    public boolean isClosed() {
+        lock.lock();
+        try {
+            return closed;
+        } finally {
+            lock.unlock();
+        }
+    }
+}

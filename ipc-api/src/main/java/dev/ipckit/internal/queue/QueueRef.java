@@ -1,0 +1,22 @@
+package dev.ipckit.internal.queue;
+
+import dev.ipckit.Serializer;
+import dev.ipckit.internal.child.ChildRuntime;
+
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+
+/**
+ * What crosses to a child in place of a queue: read back there as a {@link RemoteQueue}.
+ *
+ * @param id the queue's id in its owner
+ * @param capacity its capacity
+ * @param joinable whether taskDone/join are offered
+ * @param serializer its serializer
+ */
+public record QueueRef(int id, int capacity, boolean joinable, Serializer serializer) implements Serializable {
+
+    private Object readResolve() throws ObjectStreamException {
+        return new RemoteQueue<>(this, ChildRuntime.get().calls());
+    }
+}

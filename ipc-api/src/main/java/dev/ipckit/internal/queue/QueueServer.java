@@ -1,0 +1,113 @@
+package dev.ipckit.internal.queue;
+
+import dev.ipckit.internal.queue.QueueWire.Call;
+import dev.ipckit.internal.queue.QueueWire.Op;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Serves one child's queue calls on the cores this process owns. Waiting calls park a waiter on the
+ * core and answer when it completes; the timeout is kept here, so the owner alone decides whether an
+ * item went to a getter — no item is lost or duplicated by a race with the caller's clock.
+ */
+public final class QueueServer {
+    private final QueueRegistry registry;
+    private final ScheduledExecutorService timer;
+    private final BiConsumer<Integer, byte[]> reply;
+    private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+
+    private record Pending(QueueCore core, QueueCore.Waiter waiter, Result onWithdraw) {
+    }
+
+    /**
+     * @param registry the queues of this process
+     * @param timer runs timeouts
+     * @param reply sends a reply payload for a call id
+     */
+    public QueueServer(QueueRegistry registry, ScheduledExecutorService timer, BiConsumer<Integer, byte[]> reply) {
+        this.registry = registry;
+        this.timer = timer;
+        this.reply = reply;
+    }
+
+    /**
+     * @param callId the call's id
+     * @param payload the call payload
+     */
+    public void onCall(int callId, byte[] payload) {
+        Call c;
+        try {
+            c = QueueWire.call(payload);
+        } catch (RuntimeException e) {
+            reply.accept(callId, QueueWire.reply(Result.error(e.getMessage())));
+            return;
+        }
+        QueueCore core = registry.find(c.queueId());
+        if (core == null) {
+            reply.accept(callId, QueueWire.reply(Result.CLOSED));
+            return;
+        }
+        if (c.op() == Op.SIZE) {
+            reply.accept(callId, QueueWire.sizeReply(core.size()));
+            return;
+        }
+        if (c.op() == Op.PUT_BACK) {
+            core.putBack(c.item());
+            return;
+        }
+        if (c.op() == Op.TASK_DONE) {
+            reply.accept(callId, QueueWire.reply(core.taskDone()));
+            return;
+        }
+        boolean wait = c.timeoutNanos() != 0;
+        QueueCore.Waiter w = wait || c.op() == Op.JOIN ? new QueueCore.Waiter(c.item()) : null;
+        Result onTimeout = c.op() == Op.PUT ? Result.FULL : Result.EMPTY;
+        Result now = switch (c.op()) {
+            case PUT -> core.put(c.item(), wait, w);
+            case GET -> core.get(wait, w);
+            case JOIN -> core.join(w);
+            default -> Result.error("unexpected operation " + c.op());
+        };
+        if (now == null && !wait) {
+            core.withdraw(w, onTimeout);
+            now = w.join();
+        }
+        if (now != null) {
+            reply.accept(callId, QueueWire.reply(now));
+            return;
+        }
+        QueueCore.Waiter parked = w;
+        pending.put(callId, new Pending(core, parked, onTimeout));
+        parked.thenAccept(r -> {
+            pending.remove(callId);
+            reply.accept(callId, QueueWire.reply(r));
+        });
+        if (c.timeoutNanos() > 0) {
+            timer.schedule(() -> core.withdraw(parked, onTimeout), c.timeoutNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * The caller gave up: withdraw its waiter if it still waits (it then gets the timeout answer).
+     *
+     * @param callId the call
+     */
+    public void onCancel(int callId) {
+        Pending p = pending.get(callId);
+        if (p != null) {
+            p.core().withdraw(p.waiter(), p.onWithdraw());
+        }
+    }
+
+    /** The child is gone: withdraw everything it waits for, so no item is handed to a dead process. */
+    public void closeAll() {
+        for (Pending p : pending.values()) {
+            p.core().withdraw(p.waiter(), Result.CLOSED);
+        }
+        pending.clear();
+    }
+}

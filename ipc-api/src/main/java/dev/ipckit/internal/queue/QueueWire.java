@@ -1,0 +1,132 @@
+package dev.ipckit.internal.queue;
+
+import java.nio.ByteBuffer;
+
+/**
+ * The bytes of a queue call and its reply, in the payload of CALL and REPLY frames.
+ *
+ * <pre>
+ * call:  | queue id (int32) | op (int8) | timeout nanos (int64, &lt;0 forever) | codec (int8) | item ... |
+ * reply: | status (int8)    | codec (int8) | item, or an int32 size, or UTF-8 error text ... |
+ * </pre>
+ */
+public final class QueueWire {
+    /** Bytes before the item in a call. */
+    public static final int CALL_HEADER = 4 + 1 + 8 + 1;
+
+    private QueueWire() {
+    }
+
+    /** The operations a child may call. The ordinal is the wire value. */
+    public enum Op {
+        /** Put an item. */
+        PUT,
+        /** Get an item. */
+        GET,
+        /** Count items. */
+        SIZE,
+        /** Mark an item done. */
+        TASK_DONE,
+        /** Wait for zero unfinished. */
+        JOIN,
+        /** Return an item a cancelled get received anyway. */
+        PUT_BACK;
+
+        private static final Op[] ALL = values();
+
+        static Op of(int wire) {
+            if (wire < 0 || wire >= ALL.length) {
+                throw new dev.ipckit.FrameException("unknown queue operation, op=" + wire);
+            }
+            return ALL[wire];
+        }
+    }
+
+    /**
+     * A decoded call.
+     *
+     * @param queueId the queue
+     * @param op the operation
+     * @param timeoutNanos 0 no wait, negative forever
+     * @param item the item of a put, else null
+     */
+    public record Call(int queueId, Op op, long timeoutNanos, Item item) {
+    }
+
+    /**
+     * @param queueId the queue
+     * @param op the operation
+     * @param timeoutNanos 0 no wait, negative forever
+     * @param item the item of a put, else null
+     * @return the call payload
+     */
+    public static byte[] call(int queueId, Op op, long timeoutNanos, Item item) {
+        byte[] bytes = item == null ? new byte[0] : item.bytes();
+        ByteBuffer b = ByteBuffer.allocate(CALL_HEADER + bytes.length);
+        b.putInt(queueId).put((byte) op.ordinal()).putLong(timeoutNanos).put(item == null ? 0 : item.codec()).put(bytes);
+        return b.array();
+    }
+
+    /**
+     * @param payload a call payload
+     * @return the call
+     * @throws dev.ipckit.FrameException if it is malformed
+     */
+    public static Call call(byte[] payload) {
+        if (payload.length < CALL_HEADER) {
+            throw new dev.ipckit.FrameException("queue call too short, length=" + payload.length);
+        }
+        ByteBuffer b = ByteBuffer.wrap(payload);
+        int queueId = b.getInt();
+        Op op = Op.of(b.get());
+        long timeout = b.getLong();
+        byte codec = b.get();
+        Item item = null;
+        if (op == Op.PUT || op == Op.PUT_BACK) {
+            byte[] bytes = new byte[b.remaining()];
+            b.get(bytes);
+            item = new Item(codec, bytes);
+        }
+        return new Call(queueId, op, timeout, item);
+    }
+
+    /**
+     * @param r a result
+     * @return the reply payload
+     */
+    public static byte[] reply(Result r) {
+        byte[] body = r.item() != null ? r.item().bytes()
+                : r.message() != null ? r.message().getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+        ByteBuffer b = ByteBuffer.allocate(2 + body.length);
+        b.put((byte) r.status().ordinal()).put(r.item() != null ? r.item().codec() : 0).put(body);
+        return b.array();
+    }
+
+    /**
+     * @param size a queue size
+     * @return the reply payload for SIZE
+     */
+    public static byte[] sizeReply(int size) {
+        return ByteBuffer.allocate(6).put((byte) 0).put((byte) 0).putInt(size).array();
+    }
+
+    /**
+     * @param payload a reply payload
+     * @param op the operation it answers
+     * @return the result; for SIZE, an OK whose item holds the 4-byte size
+     */
+    public static Result reply(byte[] payload, Op op) {
+        if (payload.length < 2) {
+            throw new dev.ipckit.FrameException("queue reply too short, length=" + payload.length);
+        }
+        Result.Status status = Result.Status.values()[payload[0]];
+        byte[] body = java.util.Arrays.copyOfRange(payload, 2, payload.length);
+        return switch (status) {
+            case OK -> body.length == 0 && op != Op.GET ? Result.OK : Result.of(new Item(payload[1], body));
+            case ERROR -> Result.error(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            case FULL -> Result.FULL;
+            case EMPTY -> Result.EMPTY;
+            case CLOSED -> Result.CLOSED;
+        };
+    }
+}

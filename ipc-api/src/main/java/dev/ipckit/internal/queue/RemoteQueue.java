@@ -1,0 +1,73 @@
+package dev.ipckit.internal.queue;
+
+import dev.ipckit.internal.child.Calls;
+
+import java.io.NotSerializableException;
+import java.io.ObjectStreamException;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
+
+/**
+ * A child's handle to a queue its parent owns: every operation is a remote call over the link.
+ *
+ * @param <E> the item type
+ */
+public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Serializable {
+    private static final long serialVersionUID = 1L;
+
+    private final transient Calls calls;
+    private transient volatile boolean detached;
+
+    /**
+     * @param ref what the parent sent
+     * @param calls the remote-call client of this child
+     */
+    public RemoteQueue(QueueRef ref, Calls calls) {
+        super(ref.id(), ref.capacity(), ref.joinable(), ref.serializer());
+        this.calls = calls;
+    }
+
+    private Result call(QueueWire.Op op, long timeoutNanos, Item item) {
+        if (detached) {
+            throw new IllegalStateException("queue was closed in this process, queue=" + id);
+        }
+        return calls.queueCall(id, op, timeoutNanos, item);
+    }
+
+    @Override
+    protected Result putItem(Item item, long timeoutNanos) {
+        return call(QueueWire.Op.PUT, timeoutNanos, item);
+    }
+
+    @Override
+    protected Result getItem(long timeoutNanos) {
+        return call(QueueWire.Op.GET, timeoutNanos, null);
+    }
+
+    @Override
+    protected Result markDone() {
+        return call(QueueWire.Op.TASK_DONE, 0, null);
+    }
+
+    @Override
+    protected Result awaitDone(long timeoutNanos) {
+        return call(QueueWire.Op.JOIN, timeoutNanos, null);
+    }
+
+    @Override
+    public int size() {
+        Result r = call(QueueWire.Op.SIZE, 0, null);
+        return r.item() == null ? 0 : ByteBuffer.wrap(r.item().bytes()).getInt();
+    }
+
+    /** Ends this process's use of the queue; the queue itself stays open for the others. */
+    @Override
+    public void close() {
+        detached = true;
+    }
+
+    private Object writeReplace() throws ObjectStreamException {
+        throw new NotSerializableException(dev.ipckit.Queue.class.getName()
+                + " (a queue received from the parent cannot be passed on to another process yet)");
+    }
+}
