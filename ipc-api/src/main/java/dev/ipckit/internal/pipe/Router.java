@@ -1,6 +1,6 @@
 package dev.ipckit.internal.pipe;
 
-import dev.ipckit.IpcException;
+import dev.ipckit.PeerClosedException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.process.ChildSession;
 import dev.ipckit.spi.Frame;
@@ -65,7 +65,7 @@ public final class Router {
             if (slot.child != null) {
                 try {
                     slot.child.send(frame);
-                } catch (IpcException e) {
+                } catch (PeerClosedException e) {
                     // that child is gone; its ends get EOF from childGone
                 }
             } else if (frame.kind() == FrameKind.EOF) {

@@ -29,6 +29,7 @@ public final class FrameWriter implements AutoCloseable {
     private static final long SPIN_NANOS = 50_000;
 
     private final OutputStream out;
+    private final int maxFrameSize;
     private final long maxQueuedBytes;
     private final Consumer<Throwable> onError;
     private final ConcurrentLinkedQueue<Frame> queue = new ConcurrentLinkedQueue<>();
@@ -49,9 +50,12 @@ public final class FrameWriter implements AutoCloseable {
      * @param threadName the writer thread's name
      * @param maxQueuedBytes bytes queued beyond which senders wait
      * @param onError called once, on the writer thread, if writing fails
+     * @param maxFrameSize the largest payload the peer accepts; larger frames are refused here
      */
-    public FrameWriter(OutputStream out, String threadName, long maxQueuedBytes, Consumer<Throwable> onError) {
+    public FrameWriter(OutputStream out, String threadName, long maxQueuedBytes, Consumer<Throwable> onError,
+                       int maxFrameSize) {
         this.out = out;
+        this.maxFrameSize = maxFrameSize;
         this.maxQueuedBytes = maxQueuedBytes;
         this.onError = onError;
         this.thread = new Thread(this::run, threadName);
@@ -64,9 +68,14 @@ public final class FrameWriter implements AutoCloseable {
      *
      * @param frame the frame
      * @throws PeerClosedException if the writer is closed or writing failed
+     * @throws dev.ipckit.FrameException if the payload is above the maximum frame size (nothing is sent)
      */
     public void write(Frame frame) {
         checkOpen();
+        if (frame.payload().length > maxFrameSize) {
+            throw new dev.ipckit.FrameException("frame too long, length=" + frame.payload().length
+                    + ", maxFrameSize=" + maxFrameSize);
+        }
         long size = frame.wireLength();
         long q = queuedBytes.get();
         if (q > 0 && q + size > maxQueuedBytes) {

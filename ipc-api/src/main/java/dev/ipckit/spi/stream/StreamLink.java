@@ -31,12 +31,14 @@ public class StreamLink implements Link {
      * @param in the stream frames are read from
      * @param reader the frame reader over {@code in}
      * @param out the stream frames are written to
+     * @param maxFrameSize the largest payload sent or received
      */
-    public StreamLink(String description, InputStream in, FrameReader reader, OutputStream out) {
+    public StreamLink(String description, InputStream in, FrameReader reader, OutputStream out, int maxFrameSize) {
         this.description = description;
         this.in = in;
         this.reader = reader;
-        this.writer = new FrameWriter(out, "ipckit-writer-" + description, MAX_QUEUED_BYTES, this::writeFailed);
+        this.writer = new FrameWriter(out, "ipckit-writer-" + description, MAX_QUEUED_BYTES, this::writeFailed,
+                maxFrameSize);
     }
 
     @Override

@@ -1,0 +1,10 @@
+package dev.ipckit.pipe;
+
+import dev.ipckit.tck.QueueContract;
+
+class PipeQueueTest extends QueueContract {
+    @Override
+    protected String transport() {
+        return PipeTransport.NAME;
+    }
+}

@@ -1,0 +1,202 @@
+package dev.ipckit.tck;
+
+import dev.ipckit.Connection;
+import dev.ipckit.FrameException;
+import dev.ipckit.IpcContext;
+import dev.ipckit.IpcProcess;
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.Pipe;
+import dev.ipckit.Queue;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Pipes and connections between real processes. */
+public abstract class PipeContract extends ContractBase {
+
+    /** A record crossing the pipe: Kryo and Java serialization both handle records. */
+    public record Point(int x, int y, String label) implements java.io.Serializable {
+    }
+
+    static void echo(Connection c) {
+        while (true) {
+            Object o;
+            try {
+                o = c.recv();
+            } catch (PeerClosedException e) {
+                return;
+            }
+            if (o instanceof byte[] b) {
+                c.sendBytes(b);
+            } else {
+                c.send(o);
+            }
+        }
+    }
+
+    @Test
+    public void shouldCarryMessagesBothWaysInOrder() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> echo(child))).start();
+        Connection c = pipe.left();
+        for (int i = 0; i < 1000; i++) {
+            c.send(new Point(i, -i, "p" + i));
+        }
+        for (int i = 0; i < 1000; i++) {
+            assertEquals(new Point(i, -i, "p" + i), c.recv());
+        }
+        c.sendBytes(new byte[] {1, 2, 3});
+        assertArrayEquals(new byte[] {1, 2, 3}, c.recvBytes());
+        c.send(List.of("a", "b"));
+        assertEquals(List.of("a", "b"), c.recv());
+        c.close();
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    @Test
+    public void shouldPollAndTimeOut() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> {
+            Thread.sleep(300);
+            child.send("late");
+            child.recv(); // wait for the parent to finish
+        })).start();
+        Connection c = pipe.left();
+        assertFalse(c.poll(Duration.ZERO));
+        assertEquals(Optional.empty(), c.recv(Duration.ofMillis(50)));
+        assertTrue(c.poll(Duration.ofSeconds(30)));
+        assertTrue(c.poll(Duration.ZERO), "a polled message stays until received");
+        assertEquals("late", c.recv());
+        c.send("done");
+        p.join();
+    }
+
+    @Test
+    public void shouldRaisePeerClosedAfterDrainingWhenTheChildEnds() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> {
+            child.send(1);
+            child.send(2);
+        })).start();
+        Connection c = pipe.left();
+        assertEquals(1, c.recv());
+        assertEquals(2, c.recv());
+        assertThrows(PeerClosedException.class, c::recv);
+        p.join();
+    }
+
+    @Test
+    public void shouldRaisePeerClosedWhenTheChildIsKilled() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> {
+            child.send("up");
+            Thread.sleep(120_000);
+        })).start();
+        assertEquals("up", pipe.left().recv());
+        p.kill();
+        assertThrows(PeerClosedException.class, () -> pipe.left().recv(Duration.ofSeconds(30)));
+        p.join();
+    }
+
+    @Test
+    public void shouldHonourOneWayPipes() {
+        Pipe pipe = ctx().pipe(false);
+        Connection writer = pipe.right();
+        assertThrows(IllegalStateException.class, () -> pipe.left().send("no"));
+        IpcProcess p = track(ctx().process(() -> writer.send("one-way"))).start();
+        assertEquals("one-way", pipe.left().recv());
+        p.join();
+        assertFalse(pipe.left().isWritable());
+        assertTrue(pipe.left().isReadable());
+    }
+
+    @Test
+    public void shouldConnectTwoChildren() {
+        IpcContext ctx = ctx();
+        Pipe between = ctx.pipe();
+        Queue<String> results = ctx.queue();
+        Connection a = between.left();
+        Connection b = between.right();
+        IpcProcess pa = track(ctx.process(() -> {
+            a.send("ping from A");
+            results.put("A got: " + a.recv());
+        })).start();
+        IpcProcess pb = track(ctx.process(() -> {
+            String got = (String) b.recv();
+            b.send("pong from B");
+            results.put("B got: " + got);
+        })).start();
+        List<String> got = Arrays.asList(results.poll(Duration.ofSeconds(30)), results.poll(Duration.ofSeconds(30)));
+        assertTrue(got.contains("A got: pong from B"), got.toString());
+        assertTrue(got.contains("B got: ping from A"), got.toString());
+        pa.join();
+        pb.join();
+        assertTrue(a.isClosed(), "an end handed to a child is no longer usable here");
+        assertThrows(IllegalStateException.class, () -> a.send("x"));
+    }
+
+    @Test
+    public void shouldCarryA64MiBMessage() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> echo(child)).jvmOptions("-Xmx512m")).start();
+        byte[] big = new byte[64 << 20];
+        new Random(7).nextBytes(big);
+        pipe.left().sendBytes(big);
+        byte[] back = pipe.left().recvBytes();
+        assertTrue(Arrays.equals(big, back), "64 MiB came back changed");
+        pipe.left().close();
+        p.join();
+    }
+
+    @Test
+    public void shouldRefuseAFrameAboveTheMaximumAndStayUsable() {
+        IpcContext small = ctx().withMaxFrameSize(64 * 1024);
+        Pipe pipe = small.pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(small.process(() -> {
+            try {
+                child.sendBytes(new byte[128 * 1024]);
+                child.send("not refused");
+            } catch (FrameException e) {
+                child.send("refused: " + e.getMessage());
+            }
+            echo(child);
+        })).start();
+        String verdict = (String) pipe.left().recv();
+        assertTrue(verdict.startsWith("refused: frame too long"), verdict);
+        pipe.left().send("still works");
+        assertEquals("still works", pipe.left().recv());
+        pipe.left().close();
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    @Test
+    public void shouldRefuseToSendAnUnserializableMessageAndStayUsable() {
+        Pipe pipe = ctx().withSerializer(dev.ipckit.serial.Serializers.java()).pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().withSerializer(dev.ipckit.serial.Serializers.java())
+                .process(() -> echo(child))).start();
+        assertThrows(dev.ipckit.SerializationException.class, () -> pipe.left().send(new Object()));
+        pipe.left().send("fine");
+        assertEquals("fine", pipe.left().recv());
+        pipe.left().close();
+        p.join();
+    }
+}

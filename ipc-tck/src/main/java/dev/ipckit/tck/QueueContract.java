@@ -1,0 +1,214 @@
+package dev.ipckit.tck;
+
+import dev.ipckit.IpcContext;
+import dev.ipckit.IpcProcess;
+import dev.ipckit.JoinableQueue;
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.Queue;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Queues shared by the parent and its children. */
+public abstract class QueueContract extends ContractBase {
+    private static final int ITEMS = 3000;
+    private static final int STOP = -1;
+
+    @Test
+    public void shouldDeliverEachItemToExactlyOneOfCompetingConsumers() {
+        IpcContext ctx = ctx();
+        Queue<Integer> work = ctx.queue();
+        Queue<int[]> done = ctx.queue();
+        List<IpcProcess> consumers = new ArrayList<>();
+        for (int c = 0; c < 3; c++) {
+            int consumer = c;
+            consumers.add(track(ctx.process(() -> {
+                while (true) {
+                    int item = work.take();
+                    if (item == STOP) {
+                        return;
+                    }
+                    done.put(new int[] {item, consumer});
+                }
+            })).start());
+        }
+        Set<Integer> seen = new HashSet<>();
+        int[] perConsumer = new int[4];
+        for (int i = 0; i < ITEMS; i++) {
+            work.put(i);
+            if (i % 2 == 0) {
+                // the parent competes as a consumer too
+                Integer mine = work.poll();
+                if (mine != null) {
+                    assertTrue(seen.add(mine), "duplicate " + mine);
+                    perConsumer[3]++;
+                }
+            }
+        }
+        while (seen.size() < ITEMS) {
+            int[] d = done.poll(Duration.ofSeconds(30));
+            if (d == null) {
+                break;
+            }
+            assertTrue(seen.add(d[0]), "duplicate " + d[0]);
+            perConsumer[d[1]]++;
+        }
+        for (int c = 0; c < 3; c++) {
+            work.put(STOP);
+        }
+        consumers.forEach(IpcProcess::join);
+        assertEquals(ITEMS, seen.size(), "items lost");
+        assertNull(done.poll(), "more results than items");
+        consumers.forEach(p -> assertEquals(0, p.exitCode().orElseThrow()));
+    }
+
+    @Test
+    public void shouldKeepEachProducersOrder() {
+        IpcContext ctx = ctx();
+        Queue<int[]> q = ctx.queue(16);
+        List<IpcProcess> producers = new ArrayList<>();
+        for (int c = 0; c < 2; c++) {
+            int producer = c;
+            producers.add(track(ctx.process(() -> {
+                for (int i = 0; i < 500; i++) {
+                    q.put(new int[] {producer, i});
+                }
+            })).start());
+        }
+        int[] next = new int[2];
+        for (int n = 0; n < 1000; n++) {
+            int[] item = q.poll(Duration.ofSeconds(30));
+            assertEquals(next[item[0]]++, item[1], "producer " + item[0] + " out of order");
+        }
+        producers.forEach(IpcProcess::join);
+    }
+
+    @Test
+    public void shouldHonourTheFourFormsOnABoundedQueueLocally() {
+        Queue<String> q = ctx().queue(2);
+        assertEquals(2, q.capacity());
+        assertTrue(q.offer("a"));
+        q.add("b");
+        assertFalse(q.offer("c"));
+        assertThrows(IllegalStateException.class, () -> q.add("c"));
+        long t0 = System.nanoTime();
+        assertFalse(q.offer("c", Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(190).toNanos());
+        assertEquals(2, q.size());
+        assertEquals("a", q.remove());
+        assertEquals("b", q.poll());
+        assertNull(q.poll());
+        assertThrows(NoSuchElementException.class, q::remove);
+        t0 = System.nanoTime();
+        assertNull(q.poll(Duration.ofMillis(200)));
+        assertTrue(System.nanoTime() - t0 >= Duration.ofMillis(190).toNanos());
+        assertThrows(NullPointerException.class, () -> q.put(null));
+        q.close();
+    }
+
+    @Test
+    public void shouldHonourTheFourFormsOnABoundedQueueFromAChild() {
+        IpcContext ctx = ctx();
+        Queue<String> q = ctx.queue(2);
+        Queue<String> report = ctx.queue();
+        IpcProcess p = track(ctx.process(() -> {
+            List<String> r = new ArrayList<>();
+            r.add("offer a=" + q.offer("a"));
+            q.add("b");
+            r.add("offer c=" + q.offer("c"));
+            try {
+                q.add("c");
+                r.add("add c=accepted");
+            } catch (IllegalStateException e) {
+                r.add("add c=full");
+            }
+            long t0 = System.nanoTime();
+            boolean timed = q.offer("c", Duration.ofMillis(200));
+            r.add("offer c timeout=" + timed + " waited=" + ((System.nanoTime() - t0) >= 190_000_000L));
+            r.add("size=" + q.size());
+            r.add("remove=" + q.remove() + " poll=" + q.poll() + " poll=" + q.poll());
+            try {
+                q.remove();
+                r.add("remove empty=returned");
+            } catch (NoSuchElementException e) {
+                r.add("remove empty=thrown");
+            }
+            t0 = System.nanoTime();
+            String none = q.poll(Duration.ofMillis(200));
+            r.add("poll timeout=" + none + " waited=" + ((System.nanoTime() - t0) >= 190_000_000L));
+            report.put(String.join(", ", r));
+        })).start();
+        assertEquals("offer a=true, offer c=false, add c=full, offer c timeout=false waited=true, size=2, "
+                + "remove=a poll=b poll=null, remove empty=thrown, poll timeout=null waited=true",
+                report.poll(Duration.ofSeconds(30)));
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    @Test
+    public void shouldBlockAPutterUntilRoomFrees() {
+        IpcContext ctx = ctx();
+        Queue<Integer> q = ctx.queue(1);
+        IpcProcess p = track(ctx.process(() -> {
+            for (int i = 0; i < 20; i++) {
+                q.put(i);
+            }
+        })).start();
+        for (int i = 0; i < 20; i++) {
+            assertEquals(i, q.poll(Duration.ofSeconds(30)));
+        }
+        p.join();
+    }
+
+    @Test
+    public void shouldWakeAChildBlockedInTakeAndFailItWhenClosed() {
+        IpcContext ctx = ctx();
+        Queue<String> q = ctx.queue();
+        Queue<String> report = ctx.queue();
+        IpcProcess p = track(ctx.process(() -> {
+            report.put("got " + q.take());
+            try {
+                q.take();
+                report.put("no error");
+            } catch (PeerClosedException e) {
+                report.put("closed");
+            }
+        })).start();
+        q.put("x");
+        assertEquals("got x", report.poll(Duration.ofSeconds(30)));
+        q.close();
+        assertEquals("closed", report.poll(Duration.ofSeconds(30)));
+        assertThrows(PeerClosedException.class, () -> q.put("y"));
+        p.join();
+    }
+
+    @Test
+    public void shouldJoinWhenEveryItemIsDone() {
+        IpcContext ctx = ctx();
+        JoinableQueue<Integer> q = ctx.joinableQueue(100);
+        for (int i = 0; i < 50; i++) {
+            q.put(i);
+        }
+        assertFalse(q.join(Duration.ofMillis(100)));
+        IpcProcess p = track(ctx.process(() -> {
+            for (int i = 0; i < 50; i++) {
+                q.take();
+                q.taskDone();
+            }
+        })).start();
+        assertTrue(q.join(Duration.ofSeconds(30)));
+        assertThrows(IllegalStateException.class, q::taskDone);
+        p.join();
+    }
+}
