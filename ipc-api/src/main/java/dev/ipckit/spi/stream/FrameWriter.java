@@ -26,7 +26,11 @@ import java.util.function.Consumer;
  */
 public final class FrameWriter implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
-    private static final long SPIN_NANOS = 50_000;
+    /** Property: how long the writer thread spins for more frames after a flush before it parks, in ns. */
+    public static final String SPIN_NANOS_PROP = "ipckit.writer.spinNanos";
+    /** Default spin: 50 µs, about one round trip on a 2-core machine. 0 parks at once. */
+    public static final long SPIN_NANOS_DEFAULT = 50_000;
+    private static final long SPIN_NANOS = Long.getLong(SPIN_NANOS_PROP, SPIN_NANOS_DEFAULT);
 
     private final OutputStream out;
     private final int maxFrameSize;

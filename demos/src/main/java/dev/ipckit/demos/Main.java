@@ -1,0 +1,120 @@
+package dev.ipckit.demos;
+
+import dev.ipckit.Ipc;
+import dev.ipckit.IpcContext;
+import dev.ipckit.demos.bench.Benchmark;
+import dev.ipckit.demos.bench.Benchmarks;
+import dev.ipckit.serial.Serializers;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code java -jar ipckit-demos.jar demo all | demo <name> | demo --list | bench all | bench <name>}.
+ */
+@Command(name = "ipckit-demos", mixinStandardHelpOptions = true, version = "ipckit 0.1.0",
+        description = "The programs of the seed articles on ipckit, and the benchmarks.",
+        subcommands = {Main.DemoCommand.class, Main.BenchCommand.class})
+public final class Main implements Runnable {
+
+    /**
+     * @param args the command line
+     */
+    public static void main(String[] args) {
+        int code = new CommandLine(new Main()).execute(args);
+        System.exit(code);
+    }
+
+    @Override
+    public void run() {
+        CommandLine.usage(this, System.out);
+    }
+
+    /** Options every sub-command shares. */
+    static class Common {
+        @Option(names = "--transport", defaultValue = "pipe", description = "pipe | socket | sharedmem (default: ${DEFAULT-VALUE})")
+        String transport;
+
+        @Option(names = "--serializer", defaultValue = "kryo", description = "kryo | java | raw (default: ${DEFAULT-VALUE})")
+        String serializer;
+
+        IpcContext context() {
+            return Ipc.context(transport).withSerializer(Serializers.byName(serializer));
+        }
+    }
+
+    @Command(name = "demo", mixinStandardHelpOptions = true, description = "Run one demo, or all of them.")
+    static final class DemoCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--list", description = "List the demos and exit.")
+        boolean list;
+
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "A demo's name, or 'all' (default).")
+        String name = "all";
+
+        @Override
+        public Integer call() throws Exception {
+            if (list) {
+                Demos.all().forEach(d -> System.out.printf("%-28s %s%n", d.name(), d.summary()));
+                return 0;
+            }
+            List<Demo> chosen = "all".equals(name) ? Demos.all()
+                    : Demos.all().stream().filter(d -> d.name().equals(name) || d.name().startsWith(name + "-")).toList();
+            if (chosen.isEmpty()) {
+                System.err.println("unknown demo, name=" + name + "; try --list");
+                return 2;
+            }
+            IpcContext ctx = common.context();
+            for (Demo d : chosen) {
+                System.out.println();
+                System.out.println("=== " + d.name() + ": " + d.summary() + " [transport=" + ctx.transport()
+                        + ", serializer=" + ctx.serializer().name() + "]");
+                d.run(ctx);
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "bench", mixinStandardHelpOptions = true, description = "Run one benchmark, or all of them.")
+    static final class BenchCommand implements Callable<Integer> {
+        @CommandLine.Mixin
+        Common common = new Common();
+
+        @Option(names = "--list", description = "List the benchmarks and exit.")
+        boolean list;
+
+        @Option(names = "--out", defaultValue = "bench-results", description = "Where CSV and JSON results go (default: ${DEFAULT-VALUE}).")
+        Path out;
+
+        @Option(names = "--quick", description = "Fewer iterations: a smoke run, not figures to quote.")
+        boolean quick;
+
+        @Parameters(arity = "0..1", paramLabel = "NAME", description = "A benchmark's name, or 'all' (default).")
+        String name = "all";
+
+        @Override
+        public Integer call() throws Exception {
+            if (list) {
+                Benchmarks.all().forEach(b -> System.out.printf("%-28s %s%n", b.name(), b.summary()));
+                return 0;
+            }
+            List<Benchmark> chosen = "all".equals(name) ? Benchmarks.all()
+                    : Benchmarks.all().stream().filter(b -> b.name().equals(name)).toList();
+            if (chosen.isEmpty()) {
+                System.err.println("unknown benchmark, name=" + name + "; try --list");
+                return 2;
+            }
+            for (Benchmark b : chosen) {
+                b.run(common.context(), out, quick);
+            }
+            return 0;
+        }
+    }
+}
