@@ -1,0 +1,59 @@
+package dev.ipckit.demos;
+
+import dev.ipckit.Ipc;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Every demo runs to the end on the pipe transport and shows what it claims to show. */
+@Timeout(120)
+class DemoTourTest {
+
+    private static String run(Demo demo) throws Exception {
+        PrintStream old = System.out;
+        ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        try {
+            demo.run(Ipc.context("pipe"));
+        } finally {
+            System.setOut(old);
+        }
+        String out = buf.toString(StandardCharsets.UTF_8);
+        old.print(out);
+        return out;
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int i = text.indexOf(what); i >= 0; i = text.indexOf(what, i + 1)) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void singDanceShouldRunSeriallyThenInParallel() throws Exception {
+        String out = run(new dev.ipckit.demos.seed.SingDanceDemo());
+        assertEquals(6, count(out, "sing ..."), out);
+        assertEquals(6, count(out, "dance ..."), out);
+        assertTrue(out.contains("exit codes: sing=0, dance=0"), out);
+    }
+
+    @Test
+    void producerConsumerShouldDeliverEveryItemAndStop() throws Exception {
+        String out = run(new dev.ipckit.demos.seed.ProducerConsumerDemo());
+        assertTrue(out.contains("analysis_data got: [11, 22, 33, 44]"), out);
+        assertTrue(out.contains("exit codes: download_from_web=0, analysis_data=0"), out);
+    }
+
+    @Test
+    void everyDemoShouldBeListedWithAUniqueName() {
+        assertEquals(Demos.all().size(), Demos.all().stream().map(Demo::name).distinct().count());
+    }
+}
