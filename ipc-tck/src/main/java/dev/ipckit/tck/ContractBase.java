@@ -97,11 +97,33 @@ public abstract class ContractBase {
     protected static boolean awaitGone(long pid, Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (ProcessHandle.of(pid).map(h -> !h.isAlive()).orElse(true)) {
+            if (!isRunning(pid)) {
                 return true;
             }
             Thread.sleep(10);
         }
-        return false;
+        return !isRunning(pid);
+    }
+
+    /**
+     * Whether a process is running. An orphan that has exited stays a zombie until the machine's init
+     * reaps it, and {@link ProcessHandle#isAlive()} still says true for a zombie; it has ended all the
+     * same, so on Linux the state in {@code /proc/<pid>/stat} decides.
+     *
+     * @param pid a process id
+     * @return whether it exists and is not a zombie
+     */
+    protected static boolean isRunning(long pid) {
+        if (!ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        java.nio.file.Path stat = java.nio.file.Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String s = java.nio.file.Files.readString(stat);
+            char state = s.charAt(s.lastIndexOf(')') + 2);
+            return state != 'Z' && state != 'X';
+        } catch (java.io.IOException | RuntimeException e) {
+            return !java.nio.file.Files.notExists(stat) && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
     }
 }

@@ -194,6 +194,30 @@ public abstract class QueueContract extends ContractBase {
     }
 
     @Test
+    public void shouldReportAPutToAClosedQueueAtTheNextOperation() {
+        IpcContext ctx = ctx();
+        Queue<String> q = ctx.queue();
+        Queue<String> report = ctx.queue();
+        dev.ipckit.Pipe go = ctx.pipe();
+        dev.ipckit.Connection signal = go.right();
+        IpcProcess p = track(ctx.process(() -> {
+            signal.recv();
+            q.put("after close"); // unbounded: sent without waiting for an answer
+            try {
+                q.poll(Duration.ofSeconds(5));
+                report.put("no error");
+            } catch (PeerClosedException e) {
+                report.put("closed");
+            }
+        })).start();
+        q.close();
+        go.left().send("go");
+        assertEquals("closed", report.poll(Duration.ofSeconds(30)));
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    @Test
     public void shouldJoinWhenEveryItemIsDone() {
         IpcContext ctx = ctx();
         JoinableQueue<Integer> q = ctx.joinableQueue(100);

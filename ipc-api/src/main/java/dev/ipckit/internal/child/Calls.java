@@ -4,6 +4,7 @@ import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.internal.Outlet;
 import dev.ipckit.internal.queue.Item;
+import dev.ipckit.internal.queue.QueueServer;
 import dev.ipckit.internal.queue.QueueWire;
 import dev.ipckit.internal.queue.Result;
 import dev.ipckit.spi.Frame;
@@ -26,6 +27,7 @@ public final class Calls {
     private final Outlet parent;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
+    private final Map<Integer, Result> failedQueues = new ConcurrentHashMap<>();
     private volatile String closedReason;
 
     /** @param parent where CALL frames go */
@@ -43,7 +45,11 @@ public final class Calls {
      */
     public Result queueCall(int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
         checkOpen();
-        int id = ids.incrementAndGet();
+        Result failed = failedQueues.get(queueId);
+        if (failed != null) {
+            return failed;
+        }
+        int id = nextId();
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         pending.put(id, reply);
         parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
@@ -57,7 +63,7 @@ public final class Calls {
             parent.send(Frame.of(FrameKind.CANCEL, id));
             Result late = QueueWire.reply(reply.join(), op);
             if (op == QueueWire.Op.GET && late.item() != null) {
-                parent.send(new Frame(FrameKind.CALL, (byte) 0, ids.incrementAndGet(),
+                parent.send(new Frame(FrameKind.CALL, (byte) 0, nextId(),
                         QueueWire.call(queueId, QueueWire.Op.PUT_BACK, 0, late.item())));
             }
             Thread.currentThread().interrupt();
@@ -68,10 +74,45 @@ public final class Calls {
     }
 
     /**
+     * Puts an item without waiting for an answer: for unbounded queues, where a put cannot have to wait.
+     * If it fails (the queue was closed), the next call on that queue returns the failure.
+     *
+     * @param queueId the queue
+     * @param item the item
+     * @return OK, or the failure of an earlier put
+     */
+    public Result queuePutAsync(int queueId, Item item) {
+        checkOpen();
+        Result failed = failedQueues.get(queueId);
+        if (failed != null) {
+            return failed;
+        }
+        parent.send(new Frame(FrameKind.CALL, (byte) 0, QueueServer.ASYNC_PUT,
+                QueueWire.call(queueId, QueueWire.Op.PUT, 0, item)));
+        return Result.OK;
+    }
+
+    /** @return a call id; never {@link QueueServer#ASYNC_PUT} */
+    private int nextId() {
+        int id;
+        do {
+            id = ids.incrementAndGet();
+        } while (id == QueueServer.ASYNC_PUT);
+        return id;
+    }
+
+    /**
      * @param id the call
      * @param payload the reply
      */
     public void onReply(int id, byte[] payload) {
+        if (id == QueueServer.ASYNC_PUT) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payload);
+            int queueId = b.getInt();
+            failedQueues.put(queueId, QueueWire.reply(java.util.Arrays.copyOfRange(payload, 4, payload.length),
+                    QueueWire.Op.PUT));
+            return;
+        }
         CompletableFuture<byte[]> f = pending.remove(id);
         if (f != null) {
             f.complete(payload);

@@ -15,6 +15,12 @@ import java.util.function.BiConsumer;
  * item went to a getter — no item is lost or duplicated by a race with the caller's clock.
  */
 public final class QueueServer {
+    /**
+     * The call id of a put that expects no reply: a put to an unbounded queue, which cannot have to wait.
+     * Only a failure is answered, on this id.
+     */
+    public static final int ASYNC_PUT = 0;
+
     private final QueueRegistry registry;
     private final ScheduledExecutorService timer;
     private final BiConsumer<Integer, byte[]> reply;
@@ -47,6 +53,14 @@ public final class QueueServer {
             return;
         }
         QueueCore core = registry.find(c.queueId());
+        if (callId == ASYNC_PUT) {
+            Result r = core == null ? Result.CLOSED : core.put(c.item(), false, null);
+            if (r.status() != Result.Status.OK) {
+                // the child learns at its next operation on this queue: nothing is lost silently
+                reply.accept(ASYNC_PUT, QueueWire.asyncFailure(c.queueId(), r));
+            }
+            return;
+        }
         if (core == null) {
             reply.accept(callId, QueueWire.reply(Result.CLOSED));
             return;

@@ -103,6 +103,16 @@ public final class QueueWire {
     }
 
     /**
+     * @param queueId the queue an asynchronous put failed on
+     * @param r the failure
+     * @return the payload of the failure notice
+     */
+    public static byte[] asyncFailure(int queueId, Result r) {
+        byte[] body = reply(r);
+        return ByteBuffer.allocate(4 + body.length).putInt(queueId).put(body).array();
+    }
+
+    /**
      * @param size a queue size
      * @return the reply payload for SIZE
      */

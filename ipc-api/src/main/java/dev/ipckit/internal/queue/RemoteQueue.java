@@ -36,6 +36,12 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
 
     @Override
     protected Result putItem(Item item, long timeoutNanos) {
+        if (capacity == Integer.MAX_VALUE) {
+            if (detached) {
+                throw new IllegalStateException("queue was closed in this process, queue=" + id);
+            }
+            return calls.queuePutAsync(id, item);
+        }
         return call(QueueWire.Op.PUT, timeoutNanos, item);
     }
 
@@ -57,6 +63,9 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     @Override
     public int size() {
         Result r = call(QueueWire.Op.SIZE, 0, null);
+        if (r.status() == Result.Status.CLOSED) {
+            throw new dev.ipckit.PeerClosedException("queue is closed, queue=" + id);
+        }
         return r.item() == null ? 0 : ByteBuffer.wrap(r.item().bytes()).getInt();
     }
 
