@@ -18,6 +18,9 @@ final class Launcher {
      */
     static final List<String> BASE_OPTIONS = List.of("-Xlog:disable", "-Xlog:all=warning:stderr", "-Xshare:auto");
 
+    /** The first JDK that warns about {@code sun.misc.Unsafe} memory access (JEP 471). */
+    static final int UNSAFE_WARNING_FEATURE = 23;
+
     private Launcher() {
     }
 
@@ -25,6 +28,10 @@ final class Launcher {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(BASE_OPTIONS);
+        if (Runtime.version().feature() >= UNSAFE_WARNING_FEATURE) {
+            // Kryo uses sun.misc.Unsafe; JDK 23+ would print a deprecation warning in every child
+            cmd.add("--sun-misc-unsafe-memory-access=allow");
+        }
         cmd.addAll(transport.childJvmOptions(Runtime.version().feature()));
         cmd.addAll(contextOptions);
         cmd.addAll(processOptions);
