@@ -48,4 +48,12 @@ public interface Serializer extends Serializable {
      * @throws SerializationException for corrupt data or a class the configuration refuses
      */
     Object decode(byte[] bytes);
+
+    /**
+     * Prepares for first use (loads classes, builds caches) so that the first message does not pay for
+     * it. A child JVM calls this on a background thread while it connects to its parent. The default does
+     * nothing.
+     */
+    default void warmUp() {
+    }
 }

@@ -142,6 +142,12 @@ public final class KryoSerializer implements Serializer {
         }
     }
 
+    /** Builds one pooled Kryo instance ahead of the first message: Kryo's setup loads ~100 classes. */
+    @Override
+    public void warmUp() {
+        release(obtain(), true);
+    }
+
     private KryoSession obtain() {
         Pool<KryoSession> pool = sessions;
         if (pool == null) {

@@ -37,6 +37,15 @@ public interface Link extends AutoCloseable {
      */
     boolean flush(Duration timeout);
 
+    /**
+     * Closes the sending direction only, after flushing what is queued: the peer reads end of stream,
+     * this side still receives. The parent does this when a child reports it is exiting, so the child's
+     * reader thread is not left blocked in a read while its JVM shuts down. Idempotent. The default does
+     * nothing, for transports whose peer is not blocked in a read.
+     */
+    default void shutdownOutput() {
+    }
+
     /** Closes both directions; frames still queued are flushed first, briefly. Idempotent. */
     @Override
     void close();

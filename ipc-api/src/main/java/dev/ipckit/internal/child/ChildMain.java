@@ -52,6 +52,9 @@ public final class ChildMain {
         OutputStream fd1 = new FileOutputStream(FileDescriptor.out);
         Bootstrap b = Bootstrap.readFrom(stdin);
         Thread.currentThread().setName(b.name());
+        Thread warmUp = new Thread(b.serializer()::warmUp, "ipckit-serializer-warm-up");
+        warmUp.setDaemon(true);
+        warmUp.start();
         Transport transport = Transports.find(b.transport());
         Link link = transport.child(b.properties(), stdin, fd1,
                 new LinkOptions(b.name(), b.maxFrameSize(), b.authkey()));
@@ -93,7 +96,9 @@ public final class ChildMain {
         }
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.flush();
-            if (!terminated && !exiting) {
+            boolean report = !terminated && !exiting;
+            exiting = true; // from here, the parent closing our stdin is expected, not a lost parent
+            if (report) {
                 try {
                     link.send(Frame.of(FrameKind.EXIT, 0));
                     link.flush(EXIT_FLUSH);

@@ -103,15 +103,42 @@ public final class ChildSession implements FrameHandler {
 
     @Override
     public void onFrame(Frame f) {
+        try {
+            dispatch(f);
+        } catch (PeerClosedException e) {
+            // an answer to a child that is exiting: nobody is left to read it
+        } catch (RuntimeException e) {
+            warn("frame from child could not be handled, " + f + ", cause=" + e);
+        }
+    }
+
+    private void dispatch(Frame f) {
         switch (f.kind()) {
             case STDOUT -> stdout.accept(f.payload(), 0, f.payload().length);
             case DATA, EOF -> runtime.router().deliver(f, this);
             case CALL -> queueServer.onCall(f.channel(), f.payload());
             case CANCEL -> queueServer.onCancel(f.channel());
             case HELLO -> reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();
-            case EXIT -> cleanExit = true;
+            case EXIT -> {
+                cleanExit = true;
+                shutdownOutput();
+            }
             case ERROR -> failure = ((ErrorReport) JavaIo.deserialize("error report", f.payload())).toException(name);
             default -> warn("unexpected frame from child, " + f);
+        }
+    }
+
+    /**
+     * The child is exiting: end its stdin so that its reader thread returns from {@code read()} — a JVM
+     * waits up to 300 ms at exit for a thread blocked in native code.
+     */
+    private void shutdownOutput() {
+        Link l;
+        synchronized (this) {
+            l = link;
+        }
+        if (l != null) {
+            l.shutdownOutput();
         }
     }
 

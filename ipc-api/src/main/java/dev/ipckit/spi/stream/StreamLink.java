@@ -87,6 +87,11 @@ public class StreamLink implements Link {
     }
 
     @Override
+    public void shutdownOutput() {
+        writer.close();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;

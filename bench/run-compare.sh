@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs the Java benchmark suite and CPython's multiprocessing baseline back to back, so that both sets
+# of figures come from one run on the same machine. Builds nothing: build the demos jar first with
+#   mvn -q -DskipTests package -pl demos -am
+# Run from the repository root. Results go to bench-results/ (CSV + JSON per benchmark, python-baseline.json).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+jar=demos/target/ipckit-demos.jar
+if [[ ! -f "$jar" ]]; then
+    echo "missing $jar: build it first with: mvn -q -DskipTests package -pl demos -am" >&2
+    exit 1
+fi
+
+echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -srm), nproc=$(nproc), load: $(cut -d' ' -f1-3 /proc/loadavg)"
+java -version 2>&1 | sed 's/^/# /'
+python3 --version 2>&1 | sed 's/^/# /'
+
+java -jar "$jar" bench all --out bench-results
+python3 bench/python/mp_baseline.py --out bench-results/python-baseline.json
+
+echo "# done $(date -u +%Y-%m-%dT%H:%M:%SZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
