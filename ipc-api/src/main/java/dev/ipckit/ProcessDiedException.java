@@ -3,11 +3,12 @@ package dev.ipckit;
 import java.util.List;
 
 /**
- * A child process ended while something still depended on it: a reply it owed, a message it was
- * sending. Names the process, its pid, its exit code in Python's convention (−9 for SIGKILL) and the
- * last lines it wrote to stderr.
+ * The process at the other end died: it ended with a non-zero exit code (−9 for SIGKILL, in Python's
+ * convention) while something still depended on it — a pipe end it held, a reply it owed. A
+ * {@link PeerClosedException}, so code that handles "the other end is gone" handles this too; names the
+ * process, its pid, its exit code and the last lines it wrote to stderr.
  */
-public class ProcessDiedException extends IpcException {
+public class ProcessDiedException extends PeerClosedException {
     private static final long serialVersionUID = 1L;
 
     private final String processName;

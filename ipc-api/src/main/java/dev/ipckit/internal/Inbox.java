@@ -21,7 +21,7 @@ public final class Inbox {
     /** A frame {@link #poll} took off the head to look at; older than anything in {@code frames}. */
     private final java.util.concurrent.atomic.AtomicReference<Frame> peeked = new java.util.concurrent.atomic.AtomicReference<>();
     private final String what;
-    private volatile String endReason;
+    private volatile java.util.function.Supplier<? extends PeerClosedException> endCause;
 
     /** @param what names the end, for messages */
     public Inbox(String what) {
@@ -39,8 +39,17 @@ public final class Inbox {
      * @param reason why, for the message
      */
     public void end(String reason) {
-        if (endReason == null) {
-            endReason = reason;
+        end(() -> new PeerClosedException("the other end is closed, end=" + what + ", reason=" + reason));
+    }
+
+    /**
+     * The peer is gone: readers get what is queued, then the exception the supplier makes.
+     *
+     * @param cause makes the exception each reader gets
+     */
+    public synchronized void end(java.util.function.Supplier<? extends PeerClosedException> cause) {
+        if (endCause == null) {
+            endCause = cause;
             frames.add(END);
         }
     }
@@ -62,7 +71,7 @@ public final class Inbox {
         }
         if (f == END) {
             peeked.compareAndSet(null, END);
-            throw new PeerClosedException("the other end is closed, end=" + what + ", reason=" + endReason);
+            throw endCause.get();
         }
         return f;
     }

@@ -6,6 +6,7 @@ import dev.ipckit.IpcContext;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
+import dev.ipckit.ProcessDiedException;
 import dev.ipckit.Queue;
 import org.junit.jupiter.api.Test;
 
@@ -100,16 +101,22 @@ public abstract class PipeContract extends ContractBase {
     }
 
     @Test
-    public void shouldRaisePeerClosedWhenTheChildIsKilled() {
+    public void shouldRaiseProcessDiedNamingTheChildWhenItIsKilled() {
         Pipe pipe = ctx().pipe();
         Connection child = pipe.right();
         IpcProcess p = track(ctx().process(() -> {
             child.send("up");
+            System.err.println("last words before the kill");
             Thread.sleep(120_000);
-        })).start();
+        }).name("doomed")).start();
         assertEquals("up", pipe.left().recv());
         p.kill();
-        assertThrows(PeerClosedException.class, () -> pipe.left().recv(Duration.ofSeconds(30)));
+        ProcessDiedException e = assertThrows(ProcessDiedException.class,
+                () -> pipe.left().recv(Duration.ofSeconds(30)));
+        assertEquals("doomed", e.processName());
+        assertEquals(p.pid(), e.pid());
+        assertEquals(-9, e.exitCode());
+        assertTrue(e.stderrTail().contains("last words before the kill"), e.stderrTail().toString());
         p.join();
     }
 

@@ -99,16 +99,27 @@ public final class Router {
     }
 
     /**
-     * A child has ended: the peers of the ends it held get EOF, and those ends are forgotten.
+     * A child has ended: the peers of the ends it held get EOF — here, the exception {@code cause}
+     * makes — and those ends are forgotten.
      *
      * @param child the child
      * @param endIds the ends it held
+     * @param cause what a reader here gets once it has drained the end
      */
-    public void childGone(ChildSession child, Iterable<Integer> endIds) {
+    public void childGone(ChildSession child, Iterable<Integer> endIds,
+                          java.util.function.Supplier<? extends dev.ipckit.PeerClosedException> cause) {
         for (int id : endIds) {
             Slot slot = slots.remove(id);
-            if (slot != null) {
-                deliver(Frame.of(FrameKind.EOF, slot.peerId), child);
+            Slot peer = slot == null ? null : slots.get(slot.peerId);
+            if (peer == null) {
+                continue;
+            }
+            synchronized (peer) {
+                if (peer.child != null) {
+                    deliver(Frame.of(FrameKind.EOF, slot.peerId), child);
+                } else {
+                    peer.end.inbox().end(cause);
+                }
             }
         }
     }

@@ -194,7 +194,7 @@ public final class ChildProcess implements IpcProcess {
         session.awaitClosed(LINK_DRAIN_MILLIS);
         stderr.await(LINK_DRAIN_MILLIS);
         exitCode = session.cleanExit() || raw <= SIGNAL_BASE || raw > SIGNAL_BASE + 64 ? raw : SIGNAL_BASE - raw;
-        session.finish();
+        session.finish(p.pid(), exitCode, stderr.tail());
         state = ProcessState.STOPPED;
         runtime.ended(this);
         exited.complete(this);

@@ -170,8 +170,16 @@ public final class ChildSession implements FrameHandler {
         }
     }
 
-    /** The child has ended: release what it held and answer what waits on it. */
-    void finish() {
+    /**
+     * The child has ended: release what it held and answer what waits on it. Readers of the pipes it
+     * held get {@link dev.ipckit.ProcessDiedException} if it died, {@link PeerClosedException} if it
+     * exited normally.
+     *
+     * @param pid its pid
+     * @param exitCode its exit code, Python's convention
+     * @param stderrTail its last lines of stderr
+     */
+    void finish(long pid, int exitCode, List<String> stderrTail) {
         Link l;
         synchronized (this) {
             closed.complete(null);
@@ -181,7 +189,12 @@ public final class ChildSession implements FrameHandler {
             l.close();
         }
         queueServer.closeAll();
-        runtime.router().childGone(this, heldEnds);
+        java.util.function.Supplier<PeerClosedException> cause = exitCode == 0
+                ? () -> new PeerClosedException("the other end is closed: its process exited, process=" + name
+                        + ", pid=" + pid)
+                : () -> new dev.ipckit.ProcessDiedException("the other end's process died", name, pid, exitCode,
+                        stderrTail);
+        runtime.router().childGone(this, heldEnds, cause);
         heldEnds.clear();
         heldQueues.clear();
     }
