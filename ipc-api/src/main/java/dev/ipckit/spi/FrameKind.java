@@ -21,7 +21,9 @@ public enum FrameKind {
     /** The answer to a remote call. Channel: the call id. */
     REPLY(8),
     /** The caller gave up on a remote call. Channel: the call id. */
-    CANCEL(9);
+    CANCEL(9),
+    /** Listener to client, once: the handles it is given (a pipe end, named queues), Java-serialized. */
+    ATTACH(10);
 
     private static final FrameKind[] BY_WIRE = new FrameKind[16];
 

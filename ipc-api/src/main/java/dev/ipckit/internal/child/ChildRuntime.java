@@ -3,6 +3,7 @@ package dev.ipckit.internal.child;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.Inbox;
+import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.spi.Frame;
@@ -10,31 +11,37 @@ import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.Link;
 
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
- * This JVM's side of its link to the parent, when this JVM is an ipckit child: it routes DATA and EOF
- * frames to the pipe ends received from the parent, replies to the remote calls, and notices when the
- * parent is gone.
+ * This JVM's side of a link to the process that owns its pipes and queues: its parent when this JVM is
+ * an ipckit child, or a listener this JVM connected to as a client. It routes DATA and EOF frames to
+ * the pipe ends it was handed, answers remote calls, and notices when the other side is gone.
  */
 public final class ChildRuntime implements FrameHandler {
     private static volatile ChildRuntime current;
+    private static final ThreadLocal<ChildRuntime> RESOLVING = new ThreadLocal<>();
 
-    private final Bootstrap bootstrap;
+    private final ProcessInfo self;
+    private final ProcessInfo parent;
     private final Link link;
     private final Calls calls;
     private final Map<Integer, Inbox> inboxes = new ConcurrentHashMap<>();
     private final Runnable onParentLost;
+    private final CompletableFuture<Object> attachment = new CompletableFuture<>();
 
-    private ChildRuntime(Bootstrap bootstrap, Link link, Runnable onParentLost) {
-        this.bootstrap = bootstrap;
+    private ChildRuntime(ProcessInfo self, ProcessInfo parent, Link link, Runnable onParentLost) {
+        this.self = self;
+        this.parent = parent;
         this.link = link;
         this.calls = new Calls(link::send);
         this.onParentLost = onParentLost;
     }
 
     /**
-     * Installs the runtime of this child and starts its link.
+     * Installs the runtime of this child JVM and starts its link.
      *
      * @param bootstrap what the parent sent
      * @param link the link to the parent, not started
@@ -42,10 +49,32 @@ public final class ChildRuntime implements FrameHandler {
      * @return the runtime
      */
     static ChildRuntime install(Bootstrap bootstrap, Link link, Runnable onParentLost) {
-        ChildRuntime rt = new ChildRuntime(bootstrap, link, onParentLost);
+        ChildRuntime rt = new ChildRuntime(
+                new ProcessInfo(bootstrap.name(), ProcessHandle.current().pid(), bootstrap.daemon()),
+                new ProcessInfo(bootstrap.parentName(), bootstrap.parentPid(), false), link, onParentLost);
         current = rt;
         link.start(rt);
         return rt;
+    }
+
+    /**
+     * Connects this JVM as a client of another process that was not its parent (a listener): the
+     * runtime is not this JVM's identity, only the owner of what that process hands over.
+     *
+     * @param peer who the other process is
+     * @param link the link, not started
+     * @param onLost run (once) when the link ends
+     * @return the runtime, with its link started
+     */
+    public static ChildRuntime attach(ProcessInfo peer, Link link, Runnable onLost) {
+        ChildRuntime rt = new ChildRuntime(currentOrMain(), peer, link, onLost);
+        link.start(rt);
+        return rt;
+    }
+
+    private static ProcessInfo currentOrMain() {
+        ChildRuntime c = current;
+        return c != null ? c.self : new ProcessInfo("MainProcess", ProcessHandle.current().pid(), false);
     }
 
     /**
@@ -65,14 +94,23 @@ public final class ChildRuntime implements FrameHandler {
         return current;
     }
 
-    /** @return who this child is */
-    public ProcessInfo self() {
-        return new ProcessInfo(bootstrap.name(), ProcessHandle.current().pid(), bootstrap.daemon());
+    /**
+     * @return the runtime that handles being read now: the one whose attachment is being deserialized,
+     *     else this child's
+     */
+    public static ChildRuntime forResolve() {
+        ChildRuntime r = RESOLVING.get();
+        return r != null ? r : get();
     }
 
-    /** @return who the parent is */
+    /** @return who this process is */
+    public ProcessInfo self() {
+        return self;
+    }
+
+    /** @return who the other side is */
     public ProcessInfo parent() {
-        return new ProcessInfo(bootstrap.parentName(), bootstrap.parentPid(), false);
+        return parent;
     }
 
     /** @return the remote-call client */
@@ -80,14 +118,19 @@ public final class ChildRuntime implements FrameHandler {
         return calls;
     }
 
-    /** @return the link to the parent */
-    Link link() {
+    /** @return the link to the other side */
+    public Link link() {
         return link;
     }
 
+    /** @return completed with what the other side handed over in an ATTACH frame */
+    public CompletableFuture<Object> attachment() {
+        return attachment;
+    }
+
     /**
-     * @param ref a pipe end the parent handed over
-     * @return this child's end, whose frames go through the link
+     * @param ref a pipe end the other side handed over
+     * @return this process's end, whose frames go through the link
      */
     public PipeEnd upstreamEnd(EndRef ref) {
         return new PipeEnd(ref.id(), ref.peerId(), ref.readable(), ref.writable(), ref.serializer(), link::send,
@@ -98,14 +141,38 @@ public final class ChildRuntime implements FrameHandler {
         return inboxes.computeIfAbsent(id, i -> new Inbox("pipe-end-" + i));
     }
 
+    /**
+     * Runs a deserialization with this runtime resolving the handles in it.
+     *
+     * @param <T> the result
+     * @param read the deserialization
+     * @return its result
+     */
+    public <T> T resolving(Supplier<T> read) {
+        ChildRuntime before = RESOLVING.get();
+        RESOLVING.set(this);
+        try {
+            return read.get();
+        } finally {
+            RESOLVING.set(before);
+        }
+    }
+
     @Override
     public void onFrame(Frame frame) {
         switch (frame.kind()) {
             case DATA -> inbox(frame.channel()).add(frame);
             case EOF -> inbox(frame.channel()).end("closed by the other process");
             case REPLY -> calls.onReply(frame.channel(), frame.payload());
+            case ATTACH -> {
+                try {
+                    attachment.complete(resolving(() -> JavaIo.deserialize("attachment", frame.payload())));
+                } catch (RuntimeException e) {
+                    attachment.completeExceptionally(e);
+                }
+            }
             default -> {
-                // frames a child does not expect are ignored: a newer parent may send more kinds
+                // frames this side does not expect are ignored: a newer peer may send more kinds
             }
         }
     }
@@ -114,7 +181,9 @@ public final class ChildRuntime implements FrameHandler {
     public void onClosed(Throwable cause) {
         String reason = cause == null ? "link closed" : cause.toString();
         calls.closeAll(reason);
-        inboxes.values().forEach(i -> i.end("the parent is gone"));
+        inboxes.values().forEach(i -> i.end("the other process is gone"));
+        attachment.completeExceptionally(new dev.ipckit.PeerClosedException("link closed before the handover, reason="
+                + reason));
         onParentLost.run();
     }
 }

@@ -20,6 +20,6 @@ public record EndRef(int id, int peerId, boolean readable, boolean writable, Ser
         implements Serializable {
 
     private Object readResolve() throws ObjectStreamException {
-        return ChildRuntime.get().upstreamEnd(this);
+        return ChildRuntime.forResolve().upstreamEnd(this);
     }
 }

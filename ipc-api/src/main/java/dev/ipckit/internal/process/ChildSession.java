@@ -82,13 +82,45 @@ public final class ChildSession implements FrameHandler {
      *
      * @param l the link
      */
-    void attach(Link l) {
+    public void attach(Link l) {
         synchronized (this) {
             link = l;
             l.start(this);
             early.forEach(l::send);
             early.clear();
         }
+    }
+
+    /**
+     * Hands objects to the other side in an ATTACH frame: pipe ends in it move there, queues in it stay
+     * alive while the other side is connected. For clients that connect to a listener.
+     *
+     * @param attachment a serializable object graph
+     * @throws dev.ipckit.SerializationException if it cannot be serialized
+     */
+    public void handOver(java.io.Serializable attachment) {
+        dev.ipckit.internal.Handover h = dev.ipckit.internal.Handover.begin(this);
+        byte[] bytes;
+        try {
+            bytes = JavaIo.serialize("attachment", attachment);
+        } finally {
+            h.end();
+        }
+        h.commit();
+        send(new Frame(FrameKind.ATTACH, (byte) 0, 0, bytes));
+    }
+
+    /**
+     * Binds this session to a link from a process that is not a child (a client of a listener): it ends
+     * when the link does.
+     *
+     * @param l the link, not started
+     * @return a future completed when the client is gone and what it held is released
+     */
+    public CompletableFuture<Void> attachRemote(Link l) {
+        CompletableFuture<Void> gone = closed.thenRun(() -> finish(-1, 0, List.of()));
+        attach(l);
+        return gone;
     }
 
     /** @param endId a pipe end this child now holds */

@@ -17,6 +17,6 @@ import java.io.Serializable;
 public record QueueRef(int id, int capacity, boolean joinable, Serializer serializer) implements Serializable {
 
     private Object readResolve() throws ObjectStreamException {
-        return new RemoteQueue<>(this, ChildRuntime.get().calls());
+        return new RemoteQueue<>(this, ChildRuntime.forResolve().calls());
     }
 }
