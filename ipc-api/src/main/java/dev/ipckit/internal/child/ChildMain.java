@@ -64,6 +64,9 @@ public final class ChildMain {
         ChildRuntime.install(b, link, ChildMain::parentLost);
         installExitReport(link);
         watchParent(b.parentPid());
+        if (!transport.usesChildStdout()) {
+            watchStdin(stdin);
+        }
         link.send(new Frame(FrameKind.HELLO, (byte) 0, 0,
                 ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array()));
         try {
@@ -121,6 +124,27 @@ public final class ChildMain {
             }
             parentLost();
         }, "ipckit-parent-watch");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * When frames do not travel on stdin, its end still says the parent is gone, at once: the kernel
+     * closes the pipe when the parent dies, however it dies. The parent closes it on purpose when this
+     * child reports its exit.
+     */
+    private static void watchStdin(InputStream stdin) {
+        Thread t = new Thread(() -> {
+            byte[] sink = new byte[256];
+            try {
+                while (stdin.read(sink) >= 0) {
+                    // nothing else comes on stdin after the bootstrap
+                }
+            } catch (java.io.IOException ignored) {
+                // closed: the same as the end of the stream
+            }
+            parentLost();
+        }, "ipckit-stdin-watch");
         t.setDaemon(true);
         t.start();
     }

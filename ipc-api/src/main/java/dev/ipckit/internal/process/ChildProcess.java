@@ -154,6 +154,11 @@ public final class ChildProcess implements IpcProcess {
             out.start(p.getInputStream(), "ipckit-stdout-" + name);
         }
         runtime.started(this);
+        if (!transport.usesChildStdout()) {
+            // the child watches its stdin for our death; once it reports its exit, end it so that its
+            // watcher thread is not blocked in a read while its JVM shuts down
+            s.onExitReport(() -> closeQuietly(p.getOutputStream()));
+        }
         try {
             LinkOptions linkOptions = new LinkOptions(name, maxFrameSize, runtime.authkey());
             ParentEndpoint endpoint = transport.parent(new ChildStreams(p.getInputStream(), p.getOutputStream()),
@@ -178,6 +183,14 @@ public final class ChildProcess implements IpcProcess {
         watcher.setDaemon(daemon);
         watcher.start();
         return this;
+    }
+
+    private static void closeQuietly(java.io.OutputStream out) {
+        try {
+            out.close();
+        } catch (IOException ignored) {
+            // the child is gone already
+        }
     }
 
     private void watch() {

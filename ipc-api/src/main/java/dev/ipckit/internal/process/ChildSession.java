@@ -34,6 +34,7 @@ public final class ChildSession implements FrameHandler {
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private final List<Frame> early = new ArrayList<>();
     private Link link;
+    private volatile Runnable onExitReport = () -> { };
     private volatile boolean cleanExit;
     private volatile RemoteException failure;
     private volatile long reportedPid;
@@ -123,6 +124,11 @@ public final class ChildSession implements FrameHandler {
         return gone;
     }
 
+    /** @param action run when the child reports it is exiting */
+    void onExitReport(Runnable action) {
+        onExitReport = action;
+    }
+
     /** @param endId a pipe end this child now holds */
     public void holdEnd(int endId) {
         heldEnds.add(endId);
@@ -154,6 +160,7 @@ public final class ChildSession implements FrameHandler {
             case EXIT -> {
                 cleanExit = true;
                 shutdownOutput();
+                onExitReport.run();
             }
             case ERROR -> failure = ((ErrorReport) JavaIo.deserialize("error report", f.payload())).toException(name);
             default -> warn("unexpected frame from child, " + f);
