@@ -182,6 +182,27 @@ public final class IpcContext {
         return new OwnedQueue<>(rt.queues().create(capacity), joinable, serializer, rt.queues());
     }
 
+    /** @return a pool with one worker per processor: Python's {@code Pool()} */
+    public ProcessPool pool() {
+        return pool(PoolOptions.defaults());
+    }
+
+    /**
+     * @param workers how many worker processes
+     * @return a pool of that many workers, started now
+     */
+    public ProcessPool pool(int workers) {
+        return pool(PoolOptions.defaults().withWorkers(workers));
+    }
+
+    /**
+     * @param options how the pool runs
+     * @return a pool, its workers starting now (in parallel)
+     */
+    public ProcessPool pool(PoolOptions options) {
+        return new dev.ipckit.internal.pool.PoolCore(this, options);
+    }
+
     @Override
     public String toString() {
         return "IpcContext[transport=" + transport.name() + ", serializer=" + serializer.name() + ", jvmOptions="

@@ -1,0 +1,94 @@
+package dev.ipckit;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a {@link ProcessPool} runs: immutable; each {@code with…} returns a copy.
+ *
+ * <table>
+ *   <caption>Options</caption>
+ *   <tr><th>option</th><th>default</th></tr>
+ *   <tr><td>{@link #withWorkers workers}</td><td>the number of processors</td></tr>
+ *   <tr><td>{@link #withInitializer initializer}</td><td>none; run once in each worker before its first task</td></tr>
+ *   <tr><td>{@link #withMaxTasksPerChild max tasks per child}</td><td>0: a worker lives as long as the pool</td></tr>
+ *   <tr><td>{@link #withTaskTimeout task timeout}</td><td>none</td></tr>
+ *   <tr><td>{@link #withJvmOptions JVM options}</td><td>the context's</td></tr>
+ * </table>
+ *
+ * @param workers how many worker processes
+ * @param initializer run once per worker before its first task, or null
+ * @param maxTasksPerChild tasks after which a worker is replaced by a fresh one; 0 for never
+ * @param taskTimeout the longest one task may run (a chunk gets this times its size), or null
+ * @param jvmOptions JVM options for the workers, after the context's
+ */
+public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
+                          List<String> jvmOptions) {
+
+    /** Validates. */
+    public PoolOptions {
+        if (workers <= 0) {
+            throw new IllegalArgumentException("a pool needs at least one worker, workers=" + workers);
+        }
+        if (maxTasksPerChild < 0) {
+            throw new IllegalArgumentException("maxTasksPerChild must be 0 (never) or positive, maxTasksPerChild="
+                    + maxTasksPerChild);
+        }
+        if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero())) {
+            throw new IllegalArgumentException("task timeout must be positive, taskTimeout=" + taskTimeout);
+        }
+        jvmOptions = List.copyOf(jvmOptions);
+    }
+
+    /** @return the defaults: one worker per processor, nothing else */
+    public static PoolOptions defaults() {
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of());
+    }
+
+    /**
+     * @param n how many worker processes
+     * @return a copy with that many
+     */
+    public PoolOptions withWorkers(int n) {
+        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions);
+    }
+
+    /**
+     * @param init run once in each worker before its first task (Python's {@code initializer}; capture
+     *     its arguments); if it throws, the pool fails with that error rather than restart workers forever
+     * @return a copy with it
+     */
+    public PoolOptions withInitializer(Task init) {
+        return new PoolOptions(workers, Objects.requireNonNull(init, "initializer"), maxTasksPerChild, taskTimeout,
+                jvmOptions);
+    }
+
+    /**
+     * @param n tasks after which a worker is replaced; 0 for never
+     * @return a copy with it
+     */
+    public PoolOptions withMaxTasksPerChild(int n) {
+        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions);
+    }
+
+    /**
+     * @param timeout the longest one task may run; past it its worker is killed and replaced, and the
+     *     task fails with {@link IpcTimeoutException}
+     * @return a copy with it
+     */
+    public PoolOptions withTaskTimeout(Duration timeout) {
+        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions);
+    }
+
+    /**
+     * @param options JVM options for the workers
+     * @return a copy with them after any it had
+     */
+    public PoolOptions withJvmOptions(String... options) {
+        List<String> all = new java.util.ArrayList<>(jvmOptions);
+        all.addAll(Arrays.asList(options));
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all);
+    }
+}

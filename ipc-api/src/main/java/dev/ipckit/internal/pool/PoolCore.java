@@ -1,0 +1,489 @@
+package dev.ipckit.internal.pool;
+
+import dev.ipckit.Fn;
+import dev.ipckit.IpcContext;
+import dev.ipckit.IpcException;
+import dev.ipckit.IpcProcess;
+import dev.ipckit.IpcTimeoutException;
+import dev.ipckit.PoolOptions;
+import dev.ipckit.ProcessPool;
+import dev.ipckit.SerializationException;
+import dev.ipckit.Serializer;
+import dev.ipckit.serial.Serializers;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RunnableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The process pool: a queue of chunks that worker slots take from, so a free worker always takes the
+ * next chunk. Lifecycle: RUNNING → SHUTDOWN (queued work finishes, then workers stop) or STOP (queued
+ * work is cancelled, workers are killed) → terminated when every worker has ended.
+ */
+public final class PoolCore extends AbstractExecutorService implements ProcessPool {
+    private static final int RUNNING = 0;
+    private static final int SHUTDOWN = 1;
+    private static final int STOP = 2;
+    /** Workers that die before they are ready, in a row, after which the pool gives up. */
+    private static final int MAX_START_FAILURES = 3;
+
+    private final IpcContext ctx;
+    private final PoolOptions options;
+    private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+    private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
+    private final AtomicLong chunkIds = new AtomicLong();
+    private final AtomicInteger fnIds = new AtomicInteger();
+    private final AtomicInteger names = new AtomicInteger();
+    private final AtomicInteger startFailures = new AtomicInteger();
+    private final AtomicInteger ready = new AtomicInteger();
+    private final CountDownLatch terminated = new CountDownLatch(1);
+    private volatile int state = RUNNING;
+    private volatile RuntimeException broken;
+
+    /**
+     * Starts the workers, all at once.
+     *
+     * @param ctx the context (its serializer carries tasks; raw bytes cannot, so Kryo is used then)
+     * @param options how the pool runs
+     */
+    public PoolCore(IpcContext ctx, PoolOptions options) {
+        Serializer s = ctx.serializer();
+        this.ctx = s.id() == Serializer.RAW_ID ? ctx.withSerializer(Serializers.kryo()) : ctx;
+        this.options = options;
+        for (int i = 0; i < options.workers(); i++) {
+            startWorker();
+        }
+    }
+
+    PoolOptions options() {
+        return options;
+    }
+
+    /** @return why the pool cannot run tasks, or null */
+    RuntimeException brokenError() {
+        return broken;
+    }
+
+    private void startWorker() {
+        WorkerSlot slot = new WorkerSlot(this, "PoolWorker-" + names.incrementAndGet());
+        slots.add(slot);
+        try {
+            slot.start(ctx);
+        } catch (RuntimeException e) {
+            slots.remove(slot);
+            broken(new IpcException("cannot start a pool worker, cause=" + e.getMessage(), e));
+        }
+    }
+
+    /** @return the next chunk to run, or null when the worker should stop taking work */
+    Chunk nextChunk() throws InterruptedException {
+        while (true) {
+            if (state == STOP || broken != null) {
+                return null;
+            }
+            Chunk c = pending.poll(20, TimeUnit.MILLISECONDS);
+            if (c != null) {
+                if (c.isSettled()) {
+                    continue; // cancelled while queued
+                }
+                return c;
+            }
+            if (state == SHUTDOWN && pending.isEmpty()) {
+                return null;
+            }
+        }
+    }
+
+    /** @param chunks not started by a worker that ended: back to the head of the queue, in order */
+    void requeue(List<Chunk> chunks) {
+        for (int i = chunks.size() - 1; i >= 0; i--) {
+            Chunk c = chunks.get(i);
+            RuntimeException b = broken;
+            if (b != null) {
+                c.fail(b);
+            } else if (state == STOP) {
+                c.fail(new CancellationException("pool was shut down"));
+            } else {
+                pending.addFirst(c);
+            }
+        }
+    }
+
+    void workerReady() {
+        ready.incrementAndGet();
+        startFailures.set(0);
+    }
+
+    void workerEnded(WorkerSlot slot) {
+        slots.remove(slot);
+        boolean neverReady = slot.process().exitCode().orElse(0) != 0 && ready.get() == 0;
+        if (neverReady && startFailures.incrementAndGet() >= MAX_START_FAILURES && broken == null) {
+            broken(new IpcException("pool workers die before they start; giving up, exitCode="
+                    + slot.process().exitCode() + ", stderr tail:\n  " + String.join("\n  ", slot.process().stderrTail())));
+        }
+        if (state == RUNNING && broken == null) {
+            startWorker();
+        } else if (slots.isEmpty()) {
+            failPending(broken != null ? broken : new CancellationException("pool was shut down"));
+            terminated.countDown();
+        }
+    }
+
+    /** The pool cannot run tasks: every queued and later task fails with this. */
+    void broken(RuntimeException error) {
+        synchronized (this) {
+            if (broken != null) {
+                return;
+            }
+            broken = error instanceof dev.ipckit.RemoteException
+                    ? new IpcException("pool initializer failed; the pool cannot run tasks, cause="
+                    + error.getMessage(), error)
+                    : error;
+        }
+        failPending(broken);
+        slots.forEach(WorkerSlot::kill);
+    }
+
+    private void failPending(RuntimeException error) {
+        Chunk c;
+        while ((c = pending.poll()) != null) {
+            c.fail(error);
+        }
+    }
+
+    private void checkAccepting() {
+        RuntimeException b = broken;
+        if (b != null) {
+            throw b;
+        }
+        if (state != RUNNING) {
+            throw new java.util.concurrent.RejectedExecutionException("pool is shut down");
+        }
+    }
+
+    /** Checks that a function will cross to a worker, in the caller, before anything is queued. */
+    private void checkSerializable(Object fn) {
+        try {
+            ctx.serializer().encode(fn);
+        } catch (SerializationException e) {
+            throw new SerializationException("the function cannot be sent to a worker, class="
+                    + fn.getClass().getName() + " (a lambda must be typed as a serializable interface such as Fn,"
+                    + " and what it captures must be serializable)", e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    Chunk enqueue(Fn<?, ?> fn, int fnId, Object[] args, int position, Chunk.Sink sink) {
+        checkAccepting();
+        Chunk c = new Chunk(chunkIds.incrementAndGet(), fnId, (Fn<Object, Object>) fn, args, position, sink);
+        pending.add(c);
+        return c;
+    }
+
+    int newFnId(Fn<?, ?> fn) {
+        checkSerializable(fn);
+        return fnIds.incrementAndGet();
+    }
+
+    /** Drops a chunk not yet taken by a worker. */
+    void withdraw(Chunk c) {
+        pending.remove(c);
+    }
+
+    // ---- map family ------------------------------------------------------------------------------
+
+    private int defaultChunksize(int n) {
+        return Math.max(1, (n + 4 * options.workers() - 1) / (4 * options.workers()));
+    }
+
+    @Override
+    public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items) {
+        List<T> all = new ArrayList<>();
+        items.forEach(all::add);
+        return map(fn, all, defaultChunksize(all.size()), null);
+    }
+
+    @Override
+    public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize) {
+        return map(fn, items, chunksize, null);
+    }
+
+    @Override
+    public <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize,
+                              Duration timeout) {
+        MapRun<R> run = new MapRun<>(this, fn, items.iterator(), chunksize, Integer.MAX_VALUE, true);
+        return run.collect(timeout);
+    }
+
+    @Override
+    public <T, R> Iterator<R> imap(Fn<? super T, ? extends R> fn, Iterator<? extends T> items, int chunksize) {
+        return new MapRun<R>(this, fn, items, chunksize, lookAhead(), true);
+    }
+
+    @Override
+    public <T, R> Iterator<R> imapUnordered(Fn<? super T, ? extends R> fn, Iterator<? extends T> items,
+                                            int chunksize) {
+        return new MapRun<R>(this, fn, items, chunksize, lookAhead(), false);
+    }
+
+    /** Chunks a lazy map keeps queued or running at once: enough to keep every worker busy. */
+    private int lookAhead() {
+        return 2 * options.workers() * WorkerSlot.IN_FLIGHT;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T, R> CompletableFuture<R> applyAsync(Fn<? super T, ? extends R> fn, T arg) {
+        CompletableFuture<R> f = new CompletableFuture<>();
+        int fnId = newFnId(fn);
+        Chunk c = enqueue(fn, fnId, new Object[] {arg}, 0, new Chunk.Sink() {
+            @Override
+            public void done(Chunk chunk, Object[] results) {
+                f.complete((R) results[0]);
+            }
+
+            @Override
+            public void failed(Chunk chunk, Throwable error) {
+                f.completeExceptionally(error);
+            }
+        });
+        f.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                withdraw(c);
+                c.fail(e);
+            }
+        });
+        return f;
+    }
+
+    // ---- ExecutorService --------------------------------------------------------------------------
+
+    /** A callable as a function, so it travels like any other. */
+    private record CallFn(Callable<?> call) implements Fn<Object, Object> {
+        @Override
+        public Object apply(Object ignored) throws Exception {
+            return call.call();
+        }
+    }
+
+    /** A runnable as a function. */
+    private record RunFn(Runnable run) implements Fn<Object, Object> {
+        @Override
+        public Object apply(Object ignored) {
+            run.run();
+            return null;
+        }
+    }
+
+    /** What {@code submit} returns: running it queues the call; cancelling it withdraws a queued call. */
+    private final class PoolFuture<T> extends CompletableFuture<T> implements RunnableFuture<T>, Chunk.Sink {
+        private final Fn<Object, Object> fn;
+        private volatile Chunk chunk;
+
+        PoolFuture(Fn<Object, Object> fn) {
+            this.fn = fn;
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void run() {
+            chunk = enqueue(fn, newFnId(fn), new Object[] {null}, 0, this);
+        }
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public void done(Chunk c, Object[] results) {
+            complete((T) results[0]);
+        }
+
+        @Override
+        public void failed(Chunk c, Throwable error) {
+            completeExceptionally(error);
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            boolean cancelled = super.cancel(mayInterruptIfRunning);
+            Chunk c = chunk;
+            if (cancelled && c != null) {
+                withdraw(c);
+                c.fail(new CancellationException());
+            }
+            return cancelled;
+        }
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
+        requireSerializable(callable);
+        return new PoolFuture<>(new CallFn(callable));
+    }
+
+    @Override
+    protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
+        requireSerializable(runnable);
+        Fn<Object, Object> fn = new RunFn(runnable);
+        return new PoolFuture<>(value == null ? fn : x -> {
+            runnable.run();
+            return value;
+        });
+    }
+
+    private static void requireSerializable(Object task) {
+        if (!(task instanceof Serializable)) {
+            throw new SerializationException("a task for a process pool must be serializable, class="
+                    + task.getClass().getName() + " (cast a lambda: (Callable<T> & Serializable) () -> ...)");
+        }
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        if (command instanceof PoolFuture<?> f) {
+            f.run();
+        } else {
+            requireSerializable(command);
+            RunFn fn = new RunFn(command);
+            enqueue(fn, newFnId(fn), new Object[] {null}, 0, new Chunk.Sink() {
+                @Override
+                public void done(Chunk c, Object[] results) {
+                }
+
+                @Override
+                public void failed(Chunk c, Throwable error) {
+                    System.err.println("ipckit: a task given to execute() failed: " + error);
+                }
+            });
+        }
+    }
+
+    @Override
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks) throws InterruptedException, ExecutionException {
+        try {
+            return invokeAny(tasks, Long.MAX_VALUE, TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            throw new ExecutionException(e);
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T invokeAny(Collection<? extends Callable<T>> tasks, long timeout, TimeUnit unit)
+            throws InterruptedException, ExecutionException, TimeoutException {
+        if (tasks.isEmpty()) {
+            throw new IllegalArgumentException("no tasks");
+        }
+        List<CompletableFuture<T>> futures = new ArrayList<>();
+        for (Callable<T> t : tasks) {
+            futures.add((CompletableFuture<T>) submit(t));
+        }
+        CompletableFuture<T> first = new CompletableFuture<>();
+        AtomicInteger failures = new AtomicInteger();
+        for (CompletableFuture<T> f : futures) {
+            f.whenComplete((r, e) -> {
+                if (e == null) {
+                    first.complete(r);
+                } else if (failures.incrementAndGet() == futures.size()) {
+                    first.completeExceptionally(e);
+                }
+            });
+        }
+        try {
+            return first.get(timeout, unit);
+        } finally {
+            futures.forEach(f -> f.cancel(true));
+        }
+    }
+
+    @Override
+    public void shutdown() {
+        if (state == RUNNING) {
+            state = SHUTDOWN;
+        }
+        if (slots.isEmpty()) {
+            terminated.countDown();
+        }
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        state = STOP;
+        List<Runnable> never = new ArrayList<>();
+        Chunk c;
+        while ((c = pending.poll()) != null) {
+            if (c.sink instanceof Runnable r) {
+                never.add(r);
+            }
+            c.fail(new CancellationException("pool was shut down"));
+        }
+        slots.forEach(WorkerSlot::kill);
+        if (slots.isEmpty()) {
+            terminated.countDown();
+        }
+        return never;
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return state != RUNNING;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return terminated.getCount() == 0;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+        return terminated.await(timeout, unit);
+    }
+
+    @Override
+    public void close() {
+        shutdownNow();
+        try {
+            if (!awaitTermination(30, TimeUnit.SECONDS)) {
+                throw new IpcTimeoutException("pool workers did not end within 30 s of close()");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public int size() {
+        return options.workers();
+    }
+
+    @Override
+    public List<Long> workerPids() {
+        List<Long> pids = new ArrayList<>();
+        for (WorkerSlot s : slots) {
+            IpcProcess p = s.process();
+            if (p != null && p.isAlive()) {
+                pids.add(p.pid());
+            }
+        }
+        return pids;
+    }
+
+    /** @return how many workers have become ready since the pool started */
+    public int readyWorkers() {
+        return ready.get();
+    }
+}

@@ -1,0 +1,64 @@
+package dev.ipckit.internal.pool;
+
+import dev.ipckit.Fn;
+import dev.ipckit.internal.ErrorReport;
+
+import java.io.Serializable;
+
+/**
+ * The messages between a pool and its workers, over one duplex pipe per worker.
+ * <pre>
+ *   parent → worker:  Work*  Stop
+ *   worker → parent:  Ready | InitFailed,  then one Done or Failed per Work, in order
+ * </pre>
+ */
+final class PoolWire {
+    private PoolWire() {
+    }
+
+    /**
+     * A chunk of calls: {@code fn} is sent the first time this worker sees {@code fnId}, null after.
+     *
+     * @param chunk the chunk id
+     * @param fnId the function's id in the pool
+     * @param fn the function, or null if the worker has it
+     * @param args one argument per call
+     */
+    record Work(long chunk, int fnId, Fn<Object, Object> fn, Object[] args) implements Serializable {
+    }
+
+    /**
+     * Every call of a chunk returned.
+     *
+     * @param chunk the chunk id
+     * @param results one per argument, in order
+     */
+    record Done(long chunk, Object[] results) implements Serializable {
+    }
+
+    /**
+     * A call of a chunk threw, or its results could not be sent.
+     *
+     * @param chunk the chunk id
+     * @param index the call that failed, or -1 if the results could not be serialized
+     * @param error the exception
+     */
+    record Failed(long chunk, int index, ErrorReport error) implements Serializable {
+    }
+
+    /** The worker ran its initializer and waits for work. */
+    record Ready() implements Serializable {
+    }
+
+    /**
+     * The initializer threw; the worker exits.
+     *
+     * @param error the exception
+     */
+    record InitFailed(ErrorReport error) implements Serializable {
+    }
+
+    /** No more work: the worker exits. */
+    record Stop() implements Serializable {
+    }
+}

@@ -1,0 +1,261 @@
+package dev.ipckit.internal.pool;
+
+import dev.ipckit.Connection;
+import dev.ipckit.IpcContext;
+import dev.ipckit.IpcProcess;
+import dev.ipckit.IpcTimeoutException;
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.Pipe;
+import dev.ipckit.SerializationException;
+import dev.ipckit.WorkerDiedException;
+import dev.ipckit.internal.LocalRuntime;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One worker process and the two threads that serve it: a sender that takes chunks from the pool and
+ * keeps up to {@link #IN_FLIGHT} of them with the worker (so the worker never waits for a round trip),
+ * and a receiver that settles them in order. When the worker ends, the chunk it was running fails
+ * (timeout or {@link WorkerDiedException}), the chunks queued behind it go back to the pool untouched,
+ * and the pool starts a replacement.
+ */
+final class WorkerSlot {
+    /** Chunks sent to a worker ahead of its results: 2 hides the round trip, and little is re-queued on a death. */
+    static final int IN_FLIGHT = Integer.getInteger("ipckit.pool.inFlight", 2);
+
+    private final PoolCore pool;
+    private final String name;
+    private final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
+    private final Set<Integer> knownFns = new HashSet<>();
+    private IpcProcess process;
+    private Connection conn;
+    private int sentTasks;
+    private boolean ended;
+    private boolean ready;
+
+    WorkerSlot(PoolCore pool, String name) {
+        this.pool = pool;
+        this.name = name;
+    }
+
+    /** Starts the worker process and its two threads. */
+    void start(IpcContext ctx) {
+        Pipe pipe = ctx.pipe();
+        Connection workerEnd = pipe.right();
+        process = ctx.process(new WorkerMain(workerEnd, pool.options().initializer())).name(name).daemon(true)
+                .jvmOptions(pool.options().jvmOptions().toArray(String[]::new));
+        process.start();
+        conn = pipe.left();
+        thread(this::sendLoop, "ipckit-pool-send-" + name);
+        thread(this::receiveLoop, "ipckit-pool-recv-" + name);
+    }
+
+    private static void thread(Runnable body, String threadName) {
+        Thread t = new Thread(body, threadName);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    IpcProcess process() {
+        return process;
+    }
+
+    private boolean quotaReached() {
+        int max = pool.options().maxTasksPerChild();
+        return max > 0 && sentTasks >= max;
+    }
+
+    private void sendLoop() {
+        try {
+            while (true) {
+                synchronized (this) {
+                    while (!ended && inFlight.size() >= IN_FLIGHT) {
+                        wait();
+                    }
+                    if (ended) {
+                        return;
+                    }
+                    if (quotaReached()) {
+                        break;
+                    }
+                }
+                Chunk c = pool.nextChunk();
+                if (c == null) {
+                    break;
+                }
+                if (!send(c)) {
+                    return;
+                }
+            }
+            // retiring (quota) or the pool is shutting down: let what was sent finish, then stop the worker
+            synchronized (this) {
+                while (!ended && !inFlight.isEmpty()) {
+                    wait();
+                }
+                if (ended) {
+                    return;
+                }
+            }
+            conn.send(new PoolWire.Stop());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (PeerClosedException e) {
+            // the worker is gone: the receiver settles what it held
+        }
+    }
+
+    /** @return false if the worker is gone (the chunk went back to the pool) */
+    private boolean send(Chunk c) {
+        boolean newFn;
+        synchronized (this) {
+            if (ended) {
+                pool.requeue(List.of(c));
+                return false;
+            }
+            inFlight.add(c);
+            if (inFlight.size() == 1) {
+                running(c);
+            }
+            newFn = !knownFns.contains(c.fnId);
+        }
+        try {
+            conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, c.args));
+        } catch (SerializationException e) {
+            synchronized (this) {
+                inFlight.remove(c);
+                notifyAll();
+            }
+            c.fail(e);
+            return true;
+        } catch (PeerClosedException e) {
+            return false;
+        }
+        synchronized (this) {
+            if (newFn) {
+                knownFns.add(c.fnId);
+            }
+            sentTasks += c.args.length;
+        }
+        return true;
+    }
+
+    /**
+     * A chunk is now the one the worker runs: start its clock. Not before the worker is ready: a JVM
+     * that is still starting is not running the task.
+     */
+    private void running(Chunk c) {
+        Duration limit = pool.options().taskTimeout();
+        if (limit == null || !ready) {
+            return;
+        }
+        long nanos = limit.toNanos() * Math.max(1, c.args.length);
+        LocalRuntime.get().timer().schedule(() -> {
+            synchronized (this) {
+                if (inFlight.peek() != c || c.isSettled()) {
+                    return;
+                }
+                c.timedOut = true;
+            }
+            process.kill();
+        }, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void receiveLoop() {
+        while (true) {
+            Object m;
+            try {
+                m = conn.recv();
+            } catch (PeerClosedException e) {
+                workerEnded();
+                return;
+            } catch (SerializationException e) {
+                settleHead(null, e);
+                continue;
+            }
+            if (m instanceof PoolWire.Done d) {
+                settleHead(d.results(), null);
+            } else if (m instanceof PoolWire.Failed f) {
+                settleHead(null, f.index() < 0
+                        ? new SerializationException("the results of a task could not be sent back, worker=" + name,
+                        f.error().toException(name))
+                        : f.error().toException(name));
+            } else if (m instanceof PoolWire.InitFailed f) {
+                pool.broken(f.error().toException(name));
+            } else if (m instanceof PoolWire.Ready) {
+                synchronized (this) {
+                    ready = true;
+                    Chunk head = inFlight.peek();
+                    if (head != null) {
+                        running(head);
+                    }
+                }
+                pool.workerReady();
+            }
+        }
+    }
+
+    private void settleHead(Object[] results, Throwable error) {
+        Chunk c;
+        synchronized (this) {
+            c = inFlight.poll();
+            Chunk next = inFlight.peek();
+            if (next != null) {
+                running(next);
+            }
+            notifyAll();
+        }
+        if (c == null) {
+            return;
+        }
+        if (error != null) {
+            c.fail(error);
+        } else {
+            c.complete(results);
+        }
+    }
+
+    private void workerEnded() {
+        process.join(Duration.ofSeconds(30));
+        Chunk head;
+        List<Chunk> rest;
+        synchronized (this) {
+            ended = true;
+            head = inFlight.poll();
+            rest = new ArrayList<>(inFlight);
+            inFlight.clear();
+            notifyAll();
+        }
+        RuntimeException broken = pool.brokenError();
+        if (broken != null) {
+            if (head != null) {
+                head.fail(broken);
+            }
+            rest.forEach(c -> c.fail(broken));
+        } else if (head != null) {
+            if (head.timedOut) {
+                head.fail(new IpcTimeoutException("task ran past the pool's task timeout; its worker was killed"
+                        + " and replaced, worker=" + name + ", pid=" + process.pid() + ", timeout="
+                        + pool.options().taskTimeout() + " per task, tasks in chunk=" + head.args.length));
+            } else {
+                int code = process.exitCode().orElse(Integer.MIN_VALUE);
+                head.fail(new WorkerDiedException("a pool worker died while running a task", name, process.pid(),
+                        code, process.stderrTail()));
+            }
+        }
+        pool.requeue(rest);
+        pool.workerEnded(this);
+    }
+
+    /** Kills the worker (shutdownNow, close). */
+    void kill() {
+        if (process != null) {
+            process.kill();
+        }
+    }
+}

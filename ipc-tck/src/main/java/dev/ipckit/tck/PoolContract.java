@@ -1,0 +1,291 @@
+package dev.ipckit.tck;
+
+import dev.ipckit.IpcException;
+import dev.ipckit.IpcTimeoutException;
+import dev.ipckit.PoolOptions;
+import dev.ipckit.ProcessPool;
+import dev.ipckit.RemoteException;
+import dev.ipckit.SerializationException;
+import dev.ipckit.WorkerDiedException;
+import org.junit.jupiter.api.Test;
+
+import java.io.Serializable;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The process pool, on real worker processes. */
+public abstract class PoolContract extends ContractBase {
+
+    private static List<Integer> range(int n) {
+        return IntStream.range(0, n).boxed().collect(Collectors.toList());
+    }
+
+    private ProcessPool pool(int workers) {
+        return ctx().pool(workers);
+    }
+
+    @Test
+    public void shouldMapInInputOrderAtEveryChunkSize() {
+        try (ProcessPool pool = pool(2)) {
+            List<Integer> in = range(1000);
+            List<Integer> want = in.stream().map(x -> x * x).toList();
+            assertEquals(want, pool.map(x -> x * x, in));
+            for (int chunksize : new int[] {1, 7, 1000, 5000}) {
+                assertEquals(want, pool.map(x -> x * x, in, chunksize), "chunksize=" + chunksize);
+            }
+            assertEquals(List.of(), pool.map(x -> x, List.of(), 3));
+        }
+    }
+
+    @Test
+    public void shouldRunExecutorServiceCalls() throws Exception {
+        try (ProcessPool pool = pool(2)) {
+            Future<Long> pid = pool.submit((Callable<Long> & Serializable) () -> ProcessHandle.current().pid());
+            assertTrue(pid.get(30, TimeUnit.SECONDS) != ProcessHandle.current().pid());
+            List<Callable<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                int n = i;
+                calls.add((Callable<Integer> & Serializable) () -> n * 10);
+            }
+            List<Integer> got = new ArrayList<>();
+            for (Future<Integer> f : pool.invokeAll(calls)) {
+                got.add(f.get());
+            }
+            assertEquals(List.of(0, 10, 20, 30, 40, 50, 60, 70, 80, 90), got);
+            int any = pool.invokeAny(calls);
+            assertTrue(any % 10 == 0);
+            CompletableFuture<String> cf = pool.applyAsync(s -> s + "!", "hi");
+            assertEquals("hi!", cf.get(30, TimeUnit.SECONDS));
+            assertThrows(SerializationException.class, () -> pool.submit(() -> 1));
+            pool.shutdown();
+            assertTrue(pool.awaitTermination(30, TimeUnit.SECONDS));
+            assertTrue(pool.isTerminated());
+        }
+    }
+
+    @Test
+    public void shouldCarryATaskExceptionWithTheWorkersStackTrace() {
+        try (ProcessPool pool = pool(2)) {
+            RemoteException e = assertThrows(RemoteException.class,
+                    () -> pool.map(x -> x == 37 ? PoolContract.fail(x) : x, range(100), 10));
+            assertEquals(IllegalStateException.class.getName(), e.remoteClassName());
+            assertTrue(e.remoteTrace().contains("fail"), e.remoteTrace());
+            assertInstanceOf(IllegalStateException.class, e.getCause());
+            assertEquals(List.of(1, 2, 3), pool.map(x -> x, List.of(1, 2, 3)), "the pool goes on");
+        }
+    }
+
+    static int fail(int x) {
+        throw new IllegalStateException("task " + x + " failed");
+    }
+
+    @Test
+    public void shouldReturnUnserializableResultsAndExceptionsAsErrors() throws Exception {
+        try (ProcessPool pool = pool(1)) {
+            ExecutionException result = assertThrows(ExecutionException.class,
+                    () -> pool.applyAsync(x -> Thread.currentThread(), 1).get(30, TimeUnit.SECONDS));
+            assertInstanceOf(SerializationException.class, result.getCause());
+            ExecutionException thrown = assertThrows(ExecutionException.class,
+                    () -> pool.applyAsync(x -> { throw new ProcessContract.UnserializableFailure("odd"); }, 1)
+                            .get(30, TimeUnit.SECONDS));
+            RemoteException r = assertInstanceOf(RemoteException.class, thrown.getCause());
+            assertTrue(r.remoteTrace().contains("odd"), r.remoteTrace());
+            assertEquals(List.of(2), pool.map(x -> x + 1, List.of(1)));
+        }
+    }
+
+    @Test
+    public void shouldFailOnlyTheTasksOfAWorkerThatDiesAndReplaceIt() throws Exception {
+        try (ProcessPool pool = pool(2)) {
+            CompletableFuture<Object> dies = pool.applyAsync(x -> {
+                Thread.sleep(200);
+                Runtime.getRuntime().halt(3);
+                return null;
+            }, 0);
+            List<CompletableFuture<Integer>> others = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                others.add(pool.applyAsync(x -> {
+                    Thread.sleep(20);
+                    return x;
+                }, i));
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, () -> dies.get(60, TimeUnit.SECONDS));
+            WorkerDiedException w = assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertEquals(3, w.exitCode());
+            assertTrue(w.pid() > 0);
+            for (int i = 0; i < 20; i++) {
+                assertEquals(i, others.get(i).get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(range(10), pool.map(x -> x, range(10), 1));
+        }
+    }
+
+    @Test
+    public void shouldReportAWorkerKilledMidMapAndGoOn() throws Exception {
+        try (ProcessPool pool = pool(2)) {
+            long victim = pool.workerPids().get(0);
+            CompletableFuture<List<Integer>> map = CompletableFuture.supplyAsync(() -> pool.map(x -> {
+                Thread.sleep(50);
+                return x;
+            }, range(60), 1));
+            Thread.sleep(700);
+            ProcessHandle.of(victim).ifPresent(ProcessHandle::destroyForcibly);
+            ExecutionException e = assertThrows(ExecutionException.class, () -> map.get(60, TimeUnit.SECONDS));
+            WorkerDiedException w = assertInstanceOf(WorkerDiedException.class, e.getCause());
+            assertEquals(victim, w.pid());
+            assertEquals(-9, w.exitCode());
+            assertEquals(range(40), pool.map(x -> x, range(40), 3));
+            assertFalse(pool.workerPids().contains(victim));
+        }
+    }
+
+    @Test
+    public void shouldKillAndReplaceAWorkerWhoseTaskTimesOut() throws Exception {
+        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withTaskTimeout(Duration.ofMillis(500)))) {
+            CompletableFuture<Object> slow = pool.applyAsync(x -> {
+                Thread.sleep(60_000);
+                return null;
+            }, 0);
+            List<CompletableFuture<Integer>> fast = new ArrayList<>();
+            for (int i = 0; i < 10; i++) {
+                fast.add(pool.applyAsync(x -> x * 2, i));
+            }
+            ExecutionException e = assertThrows(ExecutionException.class, () -> slow.get(60, TimeUnit.SECONDS));
+            assertInstanceOf(IpcTimeoutException.class, e.getCause());
+            for (int i = 0; i < 10; i++) {
+                assertEquals(i * 2, fast.get(i).get(60, TimeUnit.SECONDS));
+            }
+            assertEquals(range(5), pool.map(x -> x, range(5)));
+        }
+    }
+
+    @Test
+    public void shouldFailClearlyWhenTheInitializerFails() {
+        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
+                .withInitializer(() -> { throw new IllegalStateException("no database"); }))) {
+            IpcException e = assertThrows(IpcException.class, () -> pool.map(x -> x, range(10)));
+            assertTrue(e.getMessage().contains("initializer failed"), e.getMessage());
+            assertTrue(e.getMessage().contains("no database"), e.getMessage());
+            assertThrows(IpcException.class, () -> pool.map(x -> x, range(10)));
+        }
+    }
+
+    @Test
+    public void shouldRunTheInitializerOncePerWorker() {
+        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
+                .withInitializer(() -> System.setProperty("ipckit.test.init", "done")))) {
+            List<String> got = pool.map(x -> System.getProperty("ipckit.test.init"), range(20), 1);
+            assertTrue(got.stream().allMatch("done"::equals), got.toString());
+        }
+    }
+
+    @Test
+    public void shouldRecycleWorkersAfterMaxTasks() {
+        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(1).withMaxTasksPerChild(5))) {
+            List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), range(20), 1);
+            Set<Long> distinct = new HashSet<>(pids);
+            assertEquals(4, distinct.size(), "20 tasks, 5 per worker: " + pids);
+        }
+    }
+
+    @Test
+    public void shouldCancelAQueuedTask() throws Exception {
+        try (ProcessPool pool = pool(1)) {
+            CompletableFuture<Object> busy = pool.applyAsync(x -> {
+                Thread.sleep(1000);
+                return "busy";
+            }, 0);
+            Future<Integer> queued = pool.submit((Callable<Integer> & Serializable) () -> 1);
+            Future<Integer> later = pool.submit((Callable<Integer> & Serializable) () -> 2);
+            assertTrue(queued.cancel(true));
+            assertTrue(queued.isCancelled());
+            assertThrows(CancellationException.class, queued::get);
+            assertEquals("busy", busy.get(30, TimeUnit.SECONDS));
+            assertEquals(2, later.get(30, TimeUnit.SECONDS));
+        }
+    }
+
+    /** An endless input that counts how far it was read. */
+    static final class Naturals implements Iterator<Integer> {
+        final AtomicInteger read = new AtomicInteger();
+
+        @Override
+        public boolean hasNext() {
+            return true;
+        }
+
+        @Override
+        public Integer next() {
+            return read.getAndIncrement();
+        }
+    }
+
+    @Test
+    public void shouldReadAnEndlessInputLazily() {
+        try (ProcessPool pool = pool(2)) {
+            Naturals in = new Naturals();
+            Iterator<Integer> out = pool.imap(x -> x + 1, in, 4);
+            for (int i = 0; i < 50; i++) {
+                assertEquals(i + 1, out.next());
+            }
+            int readAfter = in.read.get();
+            assertTrue(readAfter < 50 + 200, "read far ahead of the consumer: " + readAfter);
+            Naturals in2 = new Naturals();
+            Iterator<Integer> unordered = pool.imapUnordered(x -> x, in2, 2);
+            Set<Integer> seen = new HashSet<>();
+            for (int i = 0; i < 30; i++) {
+                seen.add(unordered.next());
+            }
+            assertEquals(30, seen.size());
+            assertTrue(in2.read.get() < 30 + 200, "read far ahead: " + in2.read.get());
+        }
+    }
+
+    @Test
+    public void shouldTimeOutAWholeMap() {
+        try (ProcessPool pool = pool(2)) {
+            assertThrows(IpcTimeoutException.class, () -> pool.map(x -> {
+                Thread.sleep(300);
+                return x;
+            }, range(40), 1, Duration.ofMillis(500)));
+            assertEquals(range(4), pool.map(x -> x, range(4)));
+        }
+    }
+
+    @Test
+    public void shouldLeaveNoProcessAfterClose() throws Exception {
+        List<Long> pids;
+        ProcessPool pool = pool(2);
+        try {
+            pool.map(x -> x, range(10));
+            pids = pool.workerPids();
+            assertEquals(2, pids.size());
+        } finally {
+            pool.close();
+        }
+        for (long pid : pids) {
+            assertTrue(awaitGone(pid, Duration.ofSeconds(5)), "worker still running, pid=" + pid);
+        }
+        assertTrue(pool.isTerminated());
+        assertThrows(java.util.concurrent.RejectedExecutionException.class, () -> pool.map(x -> x, range(3)));
+    }
+}
