@@ -3,7 +3,7 @@ package dev.ipckit;
 import java.io.Serializable;
 
 /**
- * A function that can cross to a worker process: what {@link ProcessPool#map} applies. A lambda of this
+ * A function that can cross to a worker process: what {@link Pool#map} applies. A lambda of this
  * type is serializable; what it captures travels with it.
  *
  * @param <T> the argument

@@ -51,6 +51,27 @@ public final class Ipc {
         return rt == null ? Optional.empty() : Optional.of(rt.parent());
     }
 
+    /**
+     * A pool of threads with the same API as a process pool: Python's {@code ThreadPool}
+     * ({@code multiprocessing.dummy}). Switch between threads and processes by changing this one call
+     * to {@code ctx.pool(n)}. Nothing is serialized; on the JVM, threads run CPU-bound work in parallel
+     * too (there is no GIL), so a process pool buys isolation, not parallelism.
+     *
+     * @param threads how many threads
+     * @return the pool
+     */
+    public static Pool threadPool(int threads) {
+        return threadPool(PoolOptions.defaults().withWorkers(threads));
+    }
+
+    /**
+     * @param options how the pool runs (JVM options do not apply)
+     * @return a pool of threads
+     */
+    public static Pool threadPool(PoolOptions options) {
+        return new dev.ipckit.internal.pool.PoolCore(options);
+    }
+
     /** @return the children this process started that are still alive */
     public static List<IpcProcess> activeChildren() {
         return LocalRuntime.get().activeChildren();

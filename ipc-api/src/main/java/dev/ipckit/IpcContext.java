@@ -183,7 +183,7 @@ public final class IpcContext {
     }
 
     /** @return a pool with one worker per processor: Python's {@code Pool()} */
-    public ProcessPool pool() {
+    public Pool pool() {
         return pool(PoolOptions.defaults());
     }
 
@@ -191,7 +191,7 @@ public final class IpcContext {
      * @param workers how many worker processes
      * @return a pool of that many workers, started now
      */
-    public ProcessPool pool(int workers) {
+    public Pool pool(int workers) {
         return pool(PoolOptions.defaults().withWorkers(workers));
     }
 
@@ -199,7 +199,7 @@ public final class IpcContext {
      * @param options how the pool runs
      * @return a pool, its workers starting now (in parallel)
      */
-    public ProcessPool pool(PoolOptions options) {
+    public Pool pool(PoolOptions options) {
         return new dev.ipckit.internal.pool.PoolCore(this, options);
     }
 

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * How a {@link ProcessPool} runs: immutable; each {@code with…} returns a copy.
+ * How a {@link Pool} runs: immutable; each {@code with…} returns a copy.
  *
  * <table>
  *   <caption>Options</caption>

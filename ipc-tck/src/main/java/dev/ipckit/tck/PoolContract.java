@@ -3,7 +3,7 @@ package dev.ipckit.tck;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PoolOptions;
-import dev.ipckit.ProcessPool;
+import dev.ipckit.Pool;
 import dev.ipckit.RemoteException;
 import dev.ipckit.SerializationException;
 import dev.ipckit.WorkerDiedException;
@@ -39,13 +39,13 @@ public abstract class PoolContract extends ContractBase {
         return IntStream.range(0, n).boxed().collect(Collectors.toList());
     }
 
-    private ProcessPool pool(int workers) {
+    private Pool pool(int workers) {
         return ctx().pool(workers);
     }
 
     @Test
     public void shouldMapInInputOrderAtEveryChunkSize() {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             List<Integer> in = range(1000);
             List<Integer> want = in.stream().map(x -> x * x).toList();
             assertEquals(want, pool.map(x -> x * x, in));
@@ -58,7 +58,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldRunExecutorServiceCalls() throws Exception {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             Future<Long> pid = pool.submit((Callable<Long> & Serializable) () -> ProcessHandle.current().pid());
             assertTrue(pid.get(30, TimeUnit.SECONDS) != ProcessHandle.current().pid());
             List<Callable<Integer>> calls = new ArrayList<>();
@@ -84,7 +84,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldCarryATaskExceptionWithTheWorkersStackTrace() {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             RemoteException e = assertThrows(RemoteException.class,
                     () -> pool.map(x -> x == 37 ? PoolContract.fail(x) : x, range(100), 10));
             assertEquals(IllegalStateException.class.getName(), e.remoteClassName());
@@ -100,7 +100,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldReturnUnserializableResultsAndExceptionsAsErrors() throws Exception {
-        try (ProcessPool pool = pool(1)) {
+        try (Pool pool = pool(1)) {
             ExecutionException result = assertThrows(ExecutionException.class,
                     () -> pool.applyAsync(x -> Thread.currentThread(), 1).get(30, TimeUnit.SECONDS));
             assertInstanceOf(SerializationException.class, result.getCause());
@@ -115,7 +115,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldFailOnlyTheTasksOfAWorkerThatDiesAndReplaceIt() throws Exception {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             CompletableFuture<Object> dies = pool.applyAsync(x -> {
                 Thread.sleep(200);
                 Runtime.getRuntime().halt(3);
@@ -141,7 +141,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldReportAWorkerKilledMidMapAndGoOn() throws Exception {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             long victim = pool.workerPids().get(0);
             CompletableFuture<List<Integer>> map = CompletableFuture.supplyAsync(() -> pool.map(x -> {
                 Thread.sleep(50);
@@ -160,7 +160,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldKillAndReplaceAWorkerWhoseTaskTimesOut() throws Exception {
-        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withTaskTimeout(Duration.ofMillis(500)))) {
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withTaskTimeout(Duration.ofMillis(500)))) {
             CompletableFuture<Object> slow = pool.applyAsync(x -> {
                 Thread.sleep(60_000);
                 return null;
@@ -180,7 +180,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldFailClearlyWhenTheInitializerFails() {
-        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
                 .withInitializer(() -> { throw new IllegalStateException("no database"); }))) {
             IpcException e = assertThrows(IpcException.class, () -> pool.map(x -> x, range(10)));
             assertTrue(e.getMessage().contains("initializer failed"), e.getMessage());
@@ -191,7 +191,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldRunTheInitializerOncePerWorker() {
-        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
                 .withInitializer(() -> System.setProperty("ipckit.test.init", "done")))) {
             List<String> got = pool.map(x -> System.getProperty("ipckit.test.init"), range(20), 1);
             assertTrue(got.stream().allMatch("done"::equals), got.toString());
@@ -200,7 +200,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldRecycleWorkersAfterMaxTasks() {
-        try (ProcessPool pool = ctx().pool(PoolOptions.defaults().withWorkers(1).withMaxTasksPerChild(5))) {
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(1).withMaxTasksPerChild(5))) {
             List<Long> pids = pool.map(x -> ProcessHandle.current().pid(), range(20), 1);
             Set<Long> distinct = new HashSet<>(pids);
             assertEquals(4, distinct.size(), "20 tasks, 5 per worker: " + pids);
@@ -209,7 +209,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldCancelAQueuedTask() throws Exception {
-        try (ProcessPool pool = pool(1)) {
+        try (Pool pool = pool(1)) {
             CompletableFuture<Object> busy = pool.applyAsync(x -> {
                 Thread.sleep(1000);
                 return "busy";
@@ -241,7 +241,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldReadAnEndlessInputLazily() {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             Naturals in = new Naturals();
             Iterator<Integer> out = pool.imap(x -> x + 1, in, 4);
             for (int i = 0; i < 50; i++) {
@@ -262,7 +262,7 @@ public abstract class PoolContract extends ContractBase {
 
     @Test
     public void shouldTimeOutAWholeMap() {
-        try (ProcessPool pool = pool(2)) {
+        try (Pool pool = pool(2)) {
             assertThrows(IpcTimeoutException.class, () -> pool.map(x -> {
                 Thread.sleep(300);
                 return x;
@@ -274,7 +274,7 @@ public abstract class PoolContract extends ContractBase {
     @Test
     public void shouldLeaveNoProcessAfterClose() throws Exception {
         List<Long> pids;
-        ProcessPool pool = pool(2);
+        Pool pool = pool(2);
         try {
             pool.map(x -> x, range(10));
             pids = pool.workerPids();

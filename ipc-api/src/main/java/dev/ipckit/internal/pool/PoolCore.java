@@ -3,10 +3,9 @@ package dev.ipckit.internal.pool;
 import dev.ipckit.Fn;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcException;
-import dev.ipckit.IpcProcess;
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PoolOptions;
-import dev.ipckit.ProcessPool;
+import dev.ipckit.Pool;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
 import dev.ipckit.serial.Serializers;
@@ -36,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * next chunk. Lifecycle: RUNNING → SHUTDOWN (queued work finishes, then workers stop) or STOP (queued
  * work is cancelled, workers are killed) → terminated when every worker has ended.
  */
-public final class PoolCore extends AbstractExecutorService implements ProcessPool {
+public final class PoolCore extends AbstractExecutorService implements Pool {
     private static final int RUNNING = 0;
     private static final int SHUTDOWN = 1;
     private static final int STOP = 2;
@@ -45,7 +44,8 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
 
     private final IpcContext ctx;
     private final PoolOptions options;
-    private final List<WorkerSlot> slots = new CopyOnWriteArrayList<>();
+    private final List<Slot> slots = new CopyOnWriteArrayList<>();
+    private final java.util.function.BiFunction<PoolCore, String, Slot> slotFactory;
     private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
     private final AtomicLong chunkIds = new AtomicLong();
     private final AtomicInteger fnIds = new AtomicInteger();
@@ -66,6 +66,25 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
         Serializer s = ctx.serializer();
         this.ctx = s.id() == Serializer.RAW_ID ? ctx.withSerializer(Serializers.kryo()) : ctx;
         this.options = options;
+        IpcContext workerCtx = this.ctx;
+        this.slotFactory = (pool, name) -> new WorkerSlot(pool, workerCtx, name);
+        startWorkers();
+    }
+
+    /**
+     * A pool of threads with the same API: Python's {@code ThreadPool}. Nothing is serialized; a task
+     * past its timeout is interrupted and abandoned (a thread cannot be killed) and its thread replaced.
+     *
+     * @param options how the pool runs (JVM options do not apply)
+     */
+    public PoolCore(PoolOptions options) {
+        this.ctx = null;
+        this.options = options;
+        this.slotFactory = ThreadSlot::new;
+        startWorkers();
+    }
+
+    private void startWorkers() {
         for (int i = 0; i < options.workers(); i++) {
             startWorker();
         }
@@ -81,10 +100,10 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
     }
 
     private void startWorker() {
-        WorkerSlot slot = new WorkerSlot(this, "PoolWorker-" + names.incrementAndGet());
+        Slot slot = slotFactory.apply(this, "PoolWorker-" + names.incrementAndGet());
         slots.add(slot);
         try {
-            slot.start(ctx);
+            slot.start();
         } catch (RuntimeException e) {
             slots.remove(slot);
             broken(new IpcException("cannot start a pool worker, cause=" + e.getMessage(), e));
@@ -130,12 +149,11 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
         startFailures.set(0);
     }
 
-    void workerEnded(WorkerSlot slot) {
+    void workerEnded(Slot slot) {
         slots.remove(slot);
-        boolean neverReady = slot.process().exitCode().orElse(0) != 0 && ready.get() == 0;
-        if (neverReady && startFailures.incrementAndGet() >= MAX_START_FAILURES && broken == null) {
-            broken(new IpcException("pool workers die before they start; giving up, exitCode="
-                    + slot.process().exitCode() + ", stderr tail:\n  " + String.join("\n  ", slot.process().stderrTail())));
+        String failure = slot.startFailure();
+        if (failure != null && startFailures.incrementAndGet() >= MAX_START_FAILURES && broken == null) {
+            broken(new IpcException("pool workers die before they start; giving up, " + failure));
         }
         if (state == RUNNING && broken == null) {
             startWorker();
@@ -157,7 +175,7 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
                     : error;
         }
         failPending(broken);
-        slots.forEach(WorkerSlot::kill);
+        slots.forEach(Slot::kill);
     }
 
     private void failPending(RuntimeException error) {
@@ -179,6 +197,9 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
 
     /** Checks that a function will cross to a worker, in the caller, before anything is queued. */
     private void checkSerializable(Object fn) {
+        if (ctx == null) {
+            return; // threads: nothing crosses a process boundary
+        }
         try {
             ctx.serializer().encode(fn);
         } catch (SerializationException e) {
@@ -345,8 +366,8 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
         });
     }
 
-    private static void requireSerializable(Object task) {
-        if (!(task instanceof Serializable)) {
+    private void requireSerializable(Object task) {
+        if (ctx != null && !(task instanceof Serializable)) {
             throw new SerializationException("a task for a process pool must be serializable, class="
                     + task.getClass().getName() + " (cast a lambda: (Callable<T> & Serializable) () -> ...)");
         }
@@ -431,7 +452,7 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
             }
             c.fail(new CancellationException("pool was shut down"));
         }
-        slots.forEach(WorkerSlot::kill);
+        slots.forEach(Slot::kill);
         if (slots.isEmpty()) {
             terminated.countDown();
         }
@@ -473,10 +494,10 @@ public final class PoolCore extends AbstractExecutorService implements ProcessPo
     @Override
     public List<Long> workerPids() {
         List<Long> pids = new ArrayList<>();
-        for (WorkerSlot s : slots) {
-            IpcProcess p = s.process();
-            if (p != null && p.isAlive()) {
-                pids.add(p.pid());
+        for (Slot s : slots) {
+            long pid = s.livePid();
+            if (pid > 0) {
+                pids.add(pid);
             }
         }
         return pids;

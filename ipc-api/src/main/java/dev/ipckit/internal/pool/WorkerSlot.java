@@ -25,11 +25,12 @@ import java.util.concurrent.TimeUnit;
  * (timeout or {@link WorkerDiedException}), the chunks queued behind it go back to the pool untouched,
  * and the pool starts a replacement.
  */
-final class WorkerSlot {
+final class WorkerSlot implements Slot {
     /** Chunks sent to a worker ahead of its results: 2 hides the round trip, and little is re-queued on a death. */
     static final int IN_FLIGHT = Integer.getInteger("ipckit.pool.inFlight", 2);
 
     private final PoolCore pool;
+    private final IpcContext ctx;
     private final String name;
     private final ArrayDeque<Chunk> inFlight = new ArrayDeque<>();
     private final Set<Integer> knownFns = new HashSet<>();
@@ -39,13 +40,15 @@ final class WorkerSlot {
     private boolean ended;
     private boolean ready;
 
-    WorkerSlot(PoolCore pool, String name) {
+    WorkerSlot(PoolCore pool, IpcContext ctx, String name) {
         this.pool = pool;
+        this.ctx = ctx;
         this.name = name;
     }
 
     /** Starts the worker process and its two threads. */
-    void start(IpcContext ctx) {
+    @Override
+    public void start() {
         Pipe pipe = ctx.pipe();
         Connection workerEnd = pipe.right();
         process = ctx.process(new WorkerMain(workerEnd, pool.options().initializer())).name(name).daemon(true)
@@ -62,8 +65,18 @@ final class WorkerSlot {
         t.start();
     }
 
-    IpcProcess process() {
-        return process;
+    @Override
+    public long livePid() {
+        IpcProcess p = process;
+        return p != null && p.isAlive() ? p.pid() : -1;
+    }
+
+    @Override
+    public synchronized String startFailure() {
+        if (ready || !ended || process.exitCode().orElse(0) == 0) {
+            return null;
+        }
+        return "exitCode=" + process.exitCode().getAsInt() + ", stderr tail:\n  " + String.join("\n  ", process.stderrTail());
     }
 
     private boolean quotaReached() {
@@ -253,7 +266,8 @@ final class WorkerSlot {
     }
 
     /** Kills the worker (shutdownNow, close). */
-    void kill() {
+    @Override
+    public void kill() {
         if (process != null) {
             process.kill();
         }

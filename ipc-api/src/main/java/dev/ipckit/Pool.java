@@ -11,7 +11,7 @@ import java.util.concurrent.ExecutorService;
  * one, and a {@link ExecutorService}. Made by {@link IpcContext#pool(PoolOptions)}.
  *
  * <pre>{@code
- * try (ProcessPool pool = ctx.pool(4)) {
+ * try (Pool pool = ctx.pool(4)) {
  *     List<Boolean> primes = pool.map(Primes::isPrime, numbers, 100);   // in input order
  *     Future<Long> f = pool.submit((Callable<Long> & Serializable) () -> slowSum());
  * }
@@ -33,7 +33,7 @@ import java.util.concurrent.ExecutorService;
  *
  * <p><b>Thread-safe.</b>
  */
-public interface ProcessPool extends ExecutorService, AutoCloseable {
+public interface Pool extends ExecutorService, AutoCloseable {
 
     /**
      * Applies {@code fn} to every item, in parallel, and returns the results in input order. The chunk

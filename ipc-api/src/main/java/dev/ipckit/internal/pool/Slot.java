@@ -1,0 +1,20 @@
+package dev.ipckit.internal.pool;
+
+/**
+ * One worker of a pool: a process ({@link WorkerSlot}) or a thread ({@link ThreadSlot}). It takes chunks
+ * from its pool until the pool has no more for it, and tells the pool when it ends.
+ */
+interface Slot {
+
+    /** Starts the worker; it starts taking chunks once ready. */
+    void start();
+
+    /** Ends the worker now, failing nothing itself: what it held is settled when it reports its end. */
+    void kill();
+
+    /** @return the pid of its process while that is alive, or -1 (a thread, or ended) */
+    long livePid();
+
+    /** @return why it ended before it ever became ready, or null if it became ready or has not ended */
+    String startFailure();
+}
