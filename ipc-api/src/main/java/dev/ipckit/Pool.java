@@ -98,6 +98,20 @@ public interface Pool extends ExecutorService, AutoCloseable {
     <T, R> Iterator<R> imapUnordered(Fn<? super T, ? extends R> fn, Iterator<? extends T> items, int chunksize);
 
     /**
+     * Applies a two-argument function to each pair: Python's {@code starmap}.
+     *
+     * @param <A> the first argument type
+     * @param <B> the second argument type
+     * @param <R> the result type
+     * @param fn the function
+     * @param pairs the argument pairs, such as {@code Map.entry(a, b)}
+     * @param chunksize items sent to a worker at a time
+     * @return the results, in input order
+     */
+    <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn,
+                              Iterable<? extends java.util.Map.Entry<? extends A, ? extends B>> pairs, int chunksize);
+
+    /**
      * Runs one call: Python's {@code apply_async}. Success and error callbacks are the future's
      * {@code thenAccept} / {@code exceptionally}.
      *

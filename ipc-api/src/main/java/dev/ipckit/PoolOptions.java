@@ -16,6 +16,7 @@ import java.util.Objects;
  *   <tr><td>{@link #withMaxTasksPerChild max tasks per child}</td><td>0: a worker lives as long as the pool</td></tr>
  *   <tr><td>{@link #withTaskTimeout task timeout}</td><td>none</td></tr>
  *   <tr><td>{@link #withJvmOptions JVM options}</td><td>the context's</td></tr>
+ *   <tr><td>{@link #withProgress progress}</td><td>none</td></tr>
  * </table>
  *
  * @param workers how many worker processes
@@ -23,9 +24,10 @@ import java.util.Objects;
  * @param maxTasksPerChild tasks after which a worker is replaced by a fresh one; 0 for never
  * @param taskTimeout the longest one task may run (a chunk gets this times its size), or null
  * @param jvmOptions JVM options for the workers, after the context's
+ * @param progress told after each chunk of a map, or null
  */
 public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
-                          List<String> jvmOptions) {
+                          List<String> jvmOptions, ProgressListener progress) {
 
     /** Validates. */
     public PoolOptions {
@@ -44,7 +46,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
 
     /** @return the defaults: one worker per processor, nothing else */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of());
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null);
     }
 
     /**
@@ -52,7 +54,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with that many
      */
     public PoolOptions withWorkers(int n) {
-        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions);
+        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
     }
 
     /**
@@ -62,7 +64,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      */
     public PoolOptions withInitializer(Task init) {
         return new PoolOptions(workers, Objects.requireNonNull(init, "initializer"), maxTasksPerChild, taskTimeout,
-                jvmOptions);
+                jvmOptions, progress);
     }
 
     /**
@@ -70,7 +72,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withMaxTasksPerChild(int n) {
-        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions);
+        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress);
     }
 
     /**
@@ -79,7 +81,15 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withTaskTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress);
+    }
+
+    /**
+     * @param listener told after each chunk of every map how many items are done of how many
+     * @return a copy with it
+     */
+    public PoolOptions withProgress(ProgressListener listener) {
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener);
     }
 
     /**
@@ -89,6 +99,6 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
     public PoolOptions withJvmOptions(String... options) {
         List<String> all = new java.util.ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress);
     }
 }

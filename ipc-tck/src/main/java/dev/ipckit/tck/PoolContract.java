@@ -57,6 +57,23 @@ public abstract class PoolContract extends ContractBase {
     }
 
     @Test
+    public void shouldStarmapPairsAndReportProgress() {
+        List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)
+                .withProgress((done, total) -> seen.add(new long[] {done, total})))) {
+            List<java.util.Map.Entry<Integer, String>> pairs = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                pairs.add(java.util.Map.entry(i, "x"));
+            }
+            List<String> got = pool.starmap((n, s) -> s.repeat(n % 3), pairs, 4);
+            assertEquals(30, got.size());
+            assertEquals("xx", got.get(5));
+            assertEquals(30, seen.stream().mapToLong(p -> p[0]).max().orElse(0));
+            assertTrue(seen.stream().anyMatch(p -> p[0] == 30 && p[1] == 30), "final progress 30/30");
+        }
+    }
+
+    @Test
     public void shouldRunExecutorServiceCalls() throws Exception {
         try (Pool pool = pool(2)) {
             Future<Long> pid = pool.submit((Callable<Long> & Serializable) () -> ProcessHandle.current().pid());

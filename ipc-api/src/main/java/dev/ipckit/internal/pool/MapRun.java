@@ -35,8 +35,11 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     private final ArrayDeque<Object[]> arrivals = new ArrayDeque<>();
     private final List<Chunk> open = new ArrayList<>();
     private Throwable failure;
+    private long doneItems;
+    private long totalItems = -1;
     private int failedAt = Integer.MAX_VALUE;
     private int queued;
+    private long readItems;
     private int nextChunk;
     private Object[] current;
     private int index;
@@ -64,11 +67,17 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
                 }
             }
             if (!items.hasNext()) {
+                synchronized (this) {
+                    totalItems = readItems;
+                }
                 return;
             }
             List<Object> args = new ArrayList<>(Math.min(chunksize, 1024));
             while (args.size() < chunksize && items.hasNext()) {
                 args.add(items.next());
+            }
+            synchronized (this) {
+                readItems += args.size();
             }
             Chunk c = pool.enqueue(fn, fnId, args.toArray(), queued++, this);
             synchronized (this) {
@@ -79,8 +88,32 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
         }
     }
 
+    private void progressed(Chunk c) {
+        dev.ipckit.ProgressListener l = pool.options().progress();
+        if (l == null) {
+            return;
+        }
+        long done;
+        long total;
+        synchronized (this) {
+            doneItems += c.args.length;
+            done = doneItems;
+            total = totalItems;
+        }
+        try {
+            l.progress(done, total);
+        } catch (RuntimeException e) {
+            System.err.println("ipckit: a progress listener failed: " + e);
+        }
+    }
+
     @Override
-    public synchronized void done(Chunk c, Object[] results) {
+    public void done(Chunk c, Object[] results) {
+        progressed(c);
+        stored(c, results);
+    }
+
+    private synchronized void stored(Chunk c, Object[] results) {
         open.remove(c);
         if (ordered) {
             done.put(c.position, results);
@@ -91,7 +124,12 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     }
 
     @Override
-    public synchronized void failed(Chunk c, Throwable error) {
+    public void failed(Chunk c, Throwable error) {
+        progressed(c);
+        recordFailure(c, error);
+    }
+
+    private synchronized void recordFailure(Chunk c, Throwable error) {
         open.remove(c);
         if (failure == null || ordered && c.position < failedAt) {
             failure = error;

@@ -1,6 +1,7 @@
 package dev.ipckit.internal.pool;
 
 import dev.ipckit.Fn;
+import dev.ipckit.Fn2;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
@@ -266,6 +267,31 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     /** Chunks a lazy map keeps queued or running at once: enough to keep every worker busy. */
     private int lookAhead() {
         return 2 * options.workers() * WorkerSlot.IN_FLIGHT;
+    }
+
+    /** Two arguments as one, in a type every serializer carries (a JDK map entry is not). */
+    private record Pair(Object a, Object b) implements Serializable {
+    }
+
+    /** A two-argument function applied to a {@link Pair}. */
+    private record StarFn(Fn2<Object, Object, Object> fn) implements Fn<Pair, Object> {
+        @Override
+        public Object apply(Pair p) throws Exception {
+            return fn.apply(p.a(), p.b());
+        }
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn,
+                                     Iterable<? extends java.util.Map.Entry<? extends A, ? extends B>> pairs,
+                                     int chunksize) {
+        List<Pair> args = new ArrayList<>();
+        for (java.util.Map.Entry<? extends A, ? extends B> e : pairs) {
+            args.add(new Pair(e.getKey(), e.getValue()));
+        }
+        List<Object> results = map(new StarFn((Fn2<Object, Object, Object>) fn), args, chunksize);
+        return (List<R>) results;
     }
 
     @Override
