@@ -39,6 +39,8 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     private long totalItems = -1;
     private int failedAt = Integer.MAX_VALUE;
     private int queued;
+    /** Set while {@link #collect} waits for everything: it needs waking once, when the last chunk is in. */
+    private boolean collecting;
     private long readItems;
     private int nextChunk;
     private Object[] current;
@@ -120,7 +122,10 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
         } else {
             arrivals.add(results);
         }
-        notifyAll();
+        // wake the consumer only for what it waits for: the next chunk in order, or the last one of a map
+        if (!ordered || c.position == nextChunk || collecting && open.isEmpty()) {
+            notifyAll();
+        }
     }
 
     @Override
@@ -144,9 +149,7 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
             return true;
         }
         fill();
-        synchronized (this) {
-            return nextChunk < queued; // each queued chunk yields its results or its failure
-        }
+        return hasMoreChunks();
     }
 
     @Override
@@ -158,10 +161,14 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
             }
             current = awaitChunk(-1);
             index = 0;
-            nextChunk++;
             fill();
         }
         return (R) current[index++];
+    }
+
+    /** @return whether a queued chunk has not been handed out yet; each yields its results or its failure */
+    private synchronized boolean hasMoreChunks() {
+        return nextChunk < queued;
     }
 
     /** Waits for the next chunk's results (in order, or the next to arrive); throws its failure. */
@@ -171,6 +178,7 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
                 if (ordered) {
                     Object[] r = done.remove(nextChunk);
                     if (r != null) {
+                        nextChunk++;
                         return r;
                     }
                     if (failure != null && failedAt == nextChunk) {
@@ -182,6 +190,7 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
                     }
                     Object[] r = arrivals.poll();
                     if (r != null) {
+                        nextChunk++;
                         return r;
                     }
                 }
@@ -216,10 +225,10 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     List<R> collect(Duration timeout) {
         long deadline = timeout == null ? -1 : System.nanoTime() + timeout.toNanos();
         List<R> out = new ArrayList<>();
+        awaitAll(deadline);
         try {
-            while (nextChunk < queued) {
+            while (hasMoreChunks()) {
                 Object[] chunk = awaitChunk(deadline);
-                nextChunk++;
                 for (Object o : chunk) {
                     out.add((R) o);
                 }
@@ -229,6 +238,27 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
             throw e;
         }
         return out;
+    }
+
+    /** Waits until every chunk is in or one has failed: one wake-up instead of one per chunk. */
+    private synchronized void awaitAll(long deadline) {
+        collecting = true;
+        try {
+            while (!open.isEmpty() && failure == null) {
+                if (deadline < 0) {
+                    wait();
+                } else {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return; // awaitChunk reports the timeout
+                    }
+                    wait(Math.max(1, left / 1_000_000));
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpcException("interrupted while waiting for a map result", e);
+        }
     }
 
     /** Withdraws what has not run: a map that failed or timed out leaves nothing behind. */
