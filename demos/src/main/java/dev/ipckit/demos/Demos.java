@@ -1,5 +1,6 @@
 package dev.ipckit.demos;
 
+import dev.ipckit.demos.seed.IsPrimeDemo;
 import dev.ipckit.demos.seed.ProducerConsumerDemo;
 import dev.ipckit.demos.seed.SingDanceDemo;
 
@@ -12,6 +13,6 @@ public final class Demos {
 
     /** @return the demos, in the order {@code demo all} runs them */
     public static List<Demo> all() {
-        return List.of(new SingDanceDemo(), new ProducerConsumerDemo());
+        return List.of(new SingDanceDemo(), new ProducerConsumerDemo(), new IsPrimeDemo());
     }
 }

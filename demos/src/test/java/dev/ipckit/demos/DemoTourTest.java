@@ -53,6 +53,14 @@ class DemoTourTest {
     }
 
     @Test
+    void isPrimeShouldKeepOrderAndAgreeOnEveryPool() throws Exception {
+        String out = run(new dev.ipckit.demos.seed.IsPrimeDemo());
+        assertTrue(out.indexOf("112272535095293 is prime: True") < out.indexOf("112582705942171 is prime: True"), out);
+        assertTrue(out.contains("1099726899285419 is prime: False"), out);
+        assertTrue(out.contains("process pool, ") && out.contains("thread pool, "), out);
+    }
+
+    @Test
     void everyDemoShouldBeListedWithAUniqueName() {
         assertEquals(Demos.all().size(), Demos.all().stream().map(Demo::name).distinct().count());
     }
