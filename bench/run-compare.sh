@@ -18,5 +18,6 @@ python3 --version 2>&1 | sed 's/^/# /'
 
 java -jar "$jar" bench all --out bench-results
 python3 bench/python/mp_baseline.py --out bench-results/python-baseline.json
+python3 bench/python/pool_baseline.py --out bench-results/python-pool.json
 
 echo "# done $(date -u +%Y-%m-%dT%H:%M:%SZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
