@@ -269,28 +269,16 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         return 2 * options.workers() * WorkerSlot.IN_FLIGHT;
     }
 
-    /** Two arguments as one, in a type every serializer carries (a JDK map entry is not). */
-    private record Pair(Object a, Object b) implements Serializable {
-    }
-
-    /** A two-argument function applied to a {@link Pair}. */
-    private record StarFn(Fn2<Object, Object, Object> fn) implements Fn<Pair, Object> {
-        @Override
-        public Object apply(Pair p) throws Exception {
-            return fn.apply(p.a(), p.b());
-        }
-    }
-
     @Override
     @SuppressWarnings("unchecked")
     public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn,
                                      Iterable<? extends java.util.Map.Entry<? extends A, ? extends B>> pairs,
                                      int chunksize) {
-        List<Pair> args = new ArrayList<>();
+        List<PoolFns.Pair> args = new ArrayList<>();
         for (java.util.Map.Entry<? extends A, ? extends B> e : pairs) {
-            args.add(new Pair(e.getKey(), e.getValue()));
+            args.add(new PoolFns.Pair(e.getKey(), e.getValue()));
         }
-        List<Object> results = map(new StarFn((Fn2<Object, Object, Object>) fn), args, chunksize);
+        List<Object> results = map(new PoolFns.StarFn((Fn2<Object, Object, Object>) fn), args, chunksize);
         return (List<R>) results;
     }
 
@@ -321,72 +309,17 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     // ---- ExecutorService --------------------------------------------------------------------------
 
-    /** A callable as a function, so it travels like any other. */
-    private record CallFn(Callable<?> call) implements Fn<Object, Object> {
-        @Override
-        public Object apply(Object ignored) throws Exception {
-            return call.call();
-        }
-    }
-
-    /** A runnable as a function. */
-    private record RunFn(Runnable run) implements Fn<Object, Object> {
-        @Override
-        public Object apply(Object ignored) {
-            run.run();
-            return null;
-        }
-    }
-
-    /** What {@code submit} returns: running it queues the call; cancelling it withdraws a queued call. */
-    private final class PoolFuture<T> extends CompletableFuture<T> implements RunnableFuture<T>, Chunk.Sink {
-        private final Fn<Object, Object> fn;
-        private volatile Chunk chunk;
-
-        PoolFuture(Fn<Object, Object> fn) {
-            this.fn = fn;
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void run() {
-            chunk = enqueue(fn, newFnId(fn), new Object[] {null}, 0, this);
-        }
-
-        @Override
-        @SuppressWarnings("unchecked")
-        public void done(Chunk c, Object[] results) {
-            complete((T) results[0]);
-        }
-
-        @Override
-        public void failed(Chunk c, Throwable error) {
-            completeExceptionally(error);
-        }
-
-        @Override
-        public boolean cancel(boolean mayInterruptIfRunning) {
-            boolean cancelled = super.cancel(mayInterruptIfRunning);
-            Chunk c = chunk;
-            if (cancelled && c != null) {
-                withdraw(c);
-                c.fail(new CancellationException());
-            }
-            return cancelled;
-        }
-    }
-
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Callable<T> callable) {
         requireSerializable(callable);
-        return new PoolFuture<>(new CallFn(callable));
+        return new PoolFuture<>(this, new PoolFns.CallFn(callable));
     }
 
     @Override
     protected <T> RunnableFuture<T> newTaskFor(Runnable runnable, T value) {
         requireSerializable(runnable);
-        Fn<Object, Object> fn = new RunFn(runnable);
-        return new PoolFuture<>(value == null ? fn : x -> {
+        Fn<Object, Object> fn = new PoolFns.RunFn(runnable);
+        return new PoolFuture<>(this, value == null ? fn : x -> {
             runnable.run();
             return value;
         });
@@ -405,7 +338,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             f.run();
         } else {
             requireSerializable(command);
-            RunFn fn = new RunFn(command);
+            PoolFns.RunFn fn = new PoolFns.RunFn(command);
             enqueue(fn, newFnId(fn), new Object[] {null}, 0, new Chunk.Sink() {
                 @Override
                 public void done(Chunk c, Object[] results) {
