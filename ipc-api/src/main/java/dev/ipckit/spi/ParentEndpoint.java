@@ -13,4 +13,12 @@ public interface ParentEndpoint {
 
     /** @return the link, completed when the child has connected (at once for the pipe transport) */
     CompletableFuture<Link> link();
+
+    /**
+     * The child has ended: stop waiting for it to connect if it never did, and release what waiting
+     * held (a listening port, a registration). Called once, whether or not it connected; the link, if
+     * any, is closed separately. The default does nothing.
+     */
+    default void close() {
+    }
 }

@@ -105,8 +105,9 @@ public abstract class PipeContract extends ContractBase {
         Pipe pipe = ctx().pipe();
         Connection child = pipe.right();
         IpcProcess p = track(ctx().process(() -> {
-            child.send("up");
             System.err.println("last words before the kill");
+            System.err.flush();
+            child.send("up");
             Thread.sleep(120_000);
         }).name("doomed")).start();
         assertEquals("up", pipe.left().recv());

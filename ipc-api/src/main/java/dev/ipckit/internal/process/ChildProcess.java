@@ -55,6 +55,7 @@ public final class ChildProcess implements IpcProcess {
     private volatile java.lang.Process process;
     private volatile ChildSession session;
     private volatile StreamPump stderr;
+    private volatile ParentEndpoint endpoint;
     private volatile Integer exitCode;
 
     /**
@@ -163,6 +164,7 @@ public final class ChildProcess implements IpcProcess {
             LinkOptions linkOptions = new LinkOptions(name, maxFrameSize, runtime.authkey());
             ParentEndpoint endpoint = transport.parent(new ChildStreams(p.getInputStream(), p.getOutputStream()),
                     linkOptions);
+            this.endpoint = endpoint;
             new Bootstrap(ProcessHandle.current().pid(), LocalRuntime.self().name(), name, daemon, transport.name(),
                     endpoint.properties(), runtime.authkey(), serializer, taskBytes, maxFrameSize)
                     .writeTo(p.getOutputStream());
@@ -170,9 +172,9 @@ public final class ChildProcess implements IpcProcess {
             endpoint.link().whenComplete((link, error) -> {
                 if (link != null) {
                     s.attach(link);
-                } else {
+                } else if (p.isAlive()) {
                     System.err.println("ipckit: child never connected, process=" + name + ", cause=" + error);
-                    p.destroyForcibly();
+                    p.toHandle().destroyForcibly();
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -203,6 +205,10 @@ public final class ChildProcess implements IpcProcess {
             } catch (InterruptedException e) {
                 // keep waiting: the exit code must be settled
             }
+        }
+        ParentEndpoint e = endpoint;
+        if (e != null) {
+            e.close();
         }
         session.awaitClosed(LINK_DRAIN_MILLIS);
         stderr.await(LINK_DRAIN_MILLIS);
@@ -254,11 +260,14 @@ public final class ChildProcess implements IpcProcess {
         return p != null && !exited.isDone();
     }
 
+    // Signals go through the ProcessHandle: Process.destroy() would also close our ends of the child's
+    // streams, losing what it prints while it shuts down and ending its stdin (which it takes as our death).
+
     @Override
     public void terminate() {
         java.lang.Process p = process;
         if (p != null && !exited.isDone()) {
-            p.destroy();
+            p.toHandle().destroy();
         }
     }
 
@@ -266,7 +275,7 @@ public final class ChildProcess implements IpcProcess {
     public void kill() {
         java.lang.Process p = process;
         if (p != null && !exited.isDone()) {
-            p.destroyForcibly();
+            p.toHandle().destroyForcibly();
         }
     }
 
