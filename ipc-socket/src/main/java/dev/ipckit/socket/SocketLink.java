@@ -340,6 +340,11 @@ public final class SocketLink implements Link {
         return description;
     }
 
+    /** @return the peer's address */
+    java.net.SocketAddress remoteAddress() {
+        return channel.remoteAddress();
+    }
+
     @Override
     public String toString() {
         return "SocketLink[" + description + ", remote=" + channel.remoteAddress() + "]";

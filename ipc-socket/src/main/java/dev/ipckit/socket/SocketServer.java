@@ -53,6 +53,9 @@ final class SocketServer implements AutoCloseable {
 
     private final SocketOptions options;
     private final boolean closeWhenUnused;
+    /** For a listener: any client that proves this key is let in (its id is its own). Null for children. */
+    private final LinkOptions openDoor;
+    private final java.util.function.Consumer<SocketLink> onClient;
     private final String threadPrefix = "ipckit-socket-server" + SERIAL.incrementAndGet();
     private final EventLoopGroup group;
     private final Channel listener;
@@ -63,8 +66,15 @@ final class SocketServer implements AutoCloseable {
     private boolean closed;
 
     private SocketServer(SocketOptions options, boolean closeWhenUnused) throws IOException {
+        this(options, closeWhenUnused, 0, null, null);
+    }
+
+    private SocketServer(SocketOptions options, boolean closeWhenUnused, int port, LinkOptions openDoor,
+                         java.util.function.Consumer<SocketLink> onClient) throws IOException {
         this.options = options;
         this.closeWhenUnused = closeWhenUnused;
+        this.openDoor = openDoor;
+        this.onClient = onClient;
         SslContext tls = options.tls() == null ? null : options.tls().serverContext();
         int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
         this.group = EventLoops.group(threads, threadPrefix);
@@ -82,7 +92,7 @@ final class SocketServer implements AutoCloseable {
                     }
                 });
         try {
-            listener = b.bind(options.bindAddress(), 0).syncUninterruptibly().channel();
+            listener = b.bind(options.bindAddress(), port).syncUninterruptibly().channel();
         } catch (RuntimeException e) {
             group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw new IOException("cannot listen, address=" + options.bindAddress() + ", cause=" + e.getMessage(), e);
@@ -98,6 +108,27 @@ final class SocketServer implements AutoCloseable {
      */
     static SocketServer start(SocketOptions options) throws IOException {
         return new SocketServer(options, false);
+    }
+
+    /**
+     * Starts a listener's server: any client that proves {@code door}'s authkey is handed to
+     * {@code onClient}, under the id it chose; no child is expected.
+     *
+     * @param options bind address and timeouts
+     * @param port the port, 0 for any
+     * @param door the key and frame limit clients must meet
+     * @param onClient receives each authenticated client's link, on an event-loop thread
+     * @return the server
+     * @throws IOException if it cannot listen
+     */
+    static SocketServer startListener(SocketOptions options, int port, LinkOptions door,
+                                      java.util.function.Consumer<SocketLink> onClient) throws IOException {
+        return new SocketServer(options, false, port, door, onClient);
+    }
+
+    /** @return the address it listens on */
+    InetSocketAddress localAddress() {
+        return (InetSocketAddress) listener.localAddress();
     }
 
     /**
@@ -201,7 +232,9 @@ final class SocketServer implements AutoCloseable {
         byte[] id = Arrays.copyOfRange(answer, HandshakeDescriptor.ANSWER_CHILD_ID_OFFSET,
                 HandshakeDescriptor.ANSWER_PROOF_OFFSET);
         Expected e = expected.get(HEX.formatHex(id));
-        if (e == null) {
+        if (e == null && openDoor != null) {
+            e = new Expected(id, openDoor);
+        } else if (e == null) {
             throw new Rejected("unknown child id");
         }
         byte[] proof = Arrays.copyOfRange(answer, HandshakeDescriptor.ANSWER_PROOF_OFFSET,
@@ -211,10 +244,12 @@ final class SocketServer implements AutoCloseable {
                 HandshakeDescriptor.proof(key, challenge, id, HandshakeDescriptor.CLIENT_ROLE))) {
             throw new Rejected("wrong authkey proof, process=" + e.options.name());
         }
-        if (!expected.remove(e.key(), e)) {
-            throw new Rejected("child already connected, process=" + e.options.name());
+        if (e.options != openDoor) {
+            if (!expected.remove(e.key(), e)) {
+                throw new Rejected("child already connected, process=" + e.options.name());
+            }
+            e.timeout.cancel(false);
         }
-        e.timeout.cancel(false);
         byte[] clientChallenge = Arrays.copyOfRange(answer, HandshakeDescriptor.ANSWER_CHALLENGE_OFFSET,
                 HandshakeDescriptor.ANSWER_MESSAGE_LENGTH);
         return new Accepted(e, HandshakeDescriptor.proof(key, clientChallenge, id, HandshakeDescriptor.SERVER_ROLE));
@@ -227,6 +262,10 @@ final class SocketServer implements AutoCloseable {
      * @param link its link
      */
     void connected(Accepted accepted, SocketLink link) {
+        if (accepted.expected().options == openDoor) {
+            onClient.accept(link);
+            return;
+        }
         link.channel().closeFuture().addListener(f -> release());
         accepted.expected().link.complete(link);
     }
