@@ -2,6 +2,7 @@ package dev.ipckit.demos;
 
 import dev.ipckit.demos.seed.IsPrimeDemo;
 import dev.ipckit.demos.seed.ProducerConsumerDemo;
+import dev.ipckit.demos.seed.RemoteWorkersDemo;
 import dev.ipckit.demos.seed.SingDanceDemo;
 
 import java.util.List;
@@ -13,6 +14,6 @@ public final class Demos {
 
     /** @return the demos, in the order {@code demo all} runs them */
     public static List<Demo> all() {
-        return List.of(new SingDanceDemo(), new ProducerConsumerDemo(), new IsPrimeDemo());
+        return List.of(new SingDanceDemo(), new ProducerConsumerDemo(), new IsPrimeDemo(), new RemoteWorkersDemo());
     }
 }

@@ -19,7 +19,7 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "ipckit-demos", mixinStandardHelpOptions = true, version = "ipckit 0.1.0",
         description = "The programs of the seed articles on ipckit, and the benchmarks.",
-        subcommands = {Main.DemoCommand.class, Main.BenchCommand.class})
+        subcommands = {Main.DemoCommand.class, Main.BenchCommand.class, Main.WorkerCommand.class})
 public final class Main implements Runnable {
 
     /**
@@ -78,6 +78,29 @@ public final class Main implements Runnable {
                         + ", serializer=" + ctx.serializer().name() + "]");
                 d.run(ctx);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "worker", mixinStandardHelpOptions = true,
+            description = "Join a listening parent (the remote-workers demo) from this or another host.")
+    static final class WorkerCommand implements Callable<Integer> {
+        @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "The parent's address.")
+        String connect;
+
+        @Option(names = "--authkey-file", required = true, paramLabel = "FILE",
+                description = "A file holding the authkey in hex, or '-' for stdin (never on the command line).")
+        String authkeyFile;
+
+        @Override
+        public Integer call() throws Exception {
+            int colon = connect.lastIndexOf(':');
+            if (colon < 0) {
+                System.err.println("--connect wants HOST:PORT, got " + connect);
+                return 2;
+            }
+            RemoteWorker.run(new java.net.InetSocketAddress(connect.substring(0, colon),
+                    Integer.parseInt(connect.substring(colon + 1))), authkeyFile);
             return 0;
         }
     }

@@ -61,6 +61,12 @@ class DemoTourTest {
     }
 
     @Test
+    void remoteWorkersShouldShareTheJobs() throws Exception {
+        String out = run(new dev.ipckit.demos.seed.RemoteWorkersDemo());
+        assertTrue(out.contains("30 numbers checked, 25 prime"), out);
+    }
+
+    @Test
     void everyDemoShouldBeListedWithAUniqueName() {
         assertEquals(Demos.all().size(), Demos.all().stream().map(Demo::name).distinct().count());
     }

@@ -15,7 +15,7 @@ import java.util.List;
  */
 public final class IsPrimeDemo implements Demo {
     /** The seed's numbers (from Python's {@code concurrent.futures} documentation). */
-    static final List<Long> PRIMES = List.of(112272535095293L, 112582705942171L, 112272535095293L,
+    public static final List<Long> PRIMES = List.of(112272535095293L, 112582705942171L, 112272535095293L,
             115280095190773L, 115797848077099L, 1099726899285419L);
     /** How many times the heavier load repeats the list. */
     static final int HEAVY_REPEAT = 20;
@@ -30,8 +30,13 @@ public final class IsPrimeDemo implements Demo {
         return "executor.map(is_prime, PRIMES): serial vs process pool vs thread pool";
     }
 
-    /** The seed's {@code is_prime}: trial division by odd numbers up to the square root. */
-    static boolean isPrime(long n) {
+    /**
+     * The seed's {@code is_prime}: trial division by odd numbers up to the square root.
+     *
+     * @param n a number
+     * @return whether it is prime
+     */
+    public static boolean isPrime(long n) {
         if (n < 2) {
             return false;
         }
