@@ -8,6 +8,7 @@ import java.io.OutputStream;
  *
  * @param stdout what the child writes to fd 1
  * @param stdin what the child reads from fd 0, positioned after the bootstrap
+ * @param process the child process, to watch while it connects
  */
-public record ChildStreams(InputStream stdout, OutputStream stdin) {
+public record ChildStreams(InputStream stdout, OutputStream stdin, ProcessHandle process) {
 }

@@ -55,6 +55,7 @@ public final class ChildProcess implements IpcProcess {
     private volatile java.lang.Process process;
     private volatile ChildSession session;
     private volatile StreamPump stderr;
+    private volatile StreamPump stdout;
     private volatile ParentEndpoint endpoint;
     private volatile Integer exitCode;
 
@@ -153,6 +154,7 @@ public final class ChildProcess implements IpcProcess {
         if (!transport.usesChildStdout()) {
             StreamPump out = new StreamPump(() -> System.out, prefixOutput ? "[" + name + "] " : null);
             out.start(p.getInputStream(), "ipckit-stdout-" + name);
+            stdout = out;
         }
         runtime.started(this);
         if (!transport.usesChildStdout()) {
@@ -162,7 +164,7 @@ public final class ChildProcess implements IpcProcess {
         }
         try {
             LinkOptions linkOptions = new LinkOptions(name, maxFrameSize, runtime.authkey());
-            ParentEndpoint endpoint = transport.parent(new ChildStreams(p.getInputStream(), p.getOutputStream()),
+            ParentEndpoint endpoint = transport.parent(new ChildStreams(p.getInputStream(), p.getOutputStream(), p.toHandle()),
                     linkOptions);
             this.endpoint = endpoint;
             new Bootstrap(ProcessHandle.current().pid(), LocalRuntime.self().name(), name, daemon, transport.name(),
@@ -212,6 +214,10 @@ public final class ChildProcess implements IpcProcess {
         }
         session.awaitClosed(LINK_DRAIN_MILLIS);
         stderr.await(LINK_DRAIN_MILLIS);
+        StreamPump out = stdout;
+        if (out != null) {
+            out.await(LINK_DRAIN_MILLIS);
+        }
         exitCode = session.cleanExit() || raw <= SIGNAL_BASE || raw > SIGNAL_BASE + 64 ? raw : SIGNAL_BASE - raw;
         session.finish(p.pid(), exitCode, stderr.tail());
         state = ProcessState.STOPPED;

@@ -1,0 +1,63 @@
+package dev.ipckit.sharedmem;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The process at the other end of a link, watched by pid: a killed peer never writes an end-of-stream
+ * marker, so its death is noticed by asking the operating system. The handle remembers the start time,
+ * so a recycled pid is not taken for the peer.
+ *
+ * <p><b>Thread-safe.</b>
+ */
+final class ShmPeer {
+    private final long pid;
+    private final ProcessHandle handle;
+
+    private ShmPeer(long pid, ProcessHandle handle) {
+        this.pid = pid;
+        this.handle = handle;
+    }
+
+    /**
+     * @param pid the peer's pid
+     * @return a watch on it; one that reports dead at once if no such process exists
+     */
+    static ShmPeer of(long pid) {
+        return new ShmPeer(pid, ProcessHandle.of(pid).orElse(null));
+    }
+
+    /** @return the peer's pid */
+    long pid() {
+        return pid;
+    }
+
+    /** @return whether the peer still runs */
+    boolean isAlive() {
+        return handle != null && handle.isAlive() && !isZombie(pid);
+    }
+
+    /**
+     * @param pid a pid
+     * @return whether a process runs under it (not a zombie)
+     */
+    static boolean isRunning(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
+    }
+
+    /**
+     * A killed process stays a zombie until its parent reaps it, and {@link ProcessHandle#isAlive()}
+     * still says true then; on Linux, {@code /proc/<pid>/stat} tells.
+     */
+    private static boolean isZombie(long pid) {
+        Path stat = Path.of("/proc", Long.toString(pid), "stat");
+        try {
+            String s = Files.readString(stat);
+            char state = s.charAt(s.lastIndexOf(')') + 2);
+            return state == 'Z' || state == 'X';
+        } catch (IOException | RuntimeException e) {
+            return false; // no /proc: trust the handle
+        }
+    }
+}
