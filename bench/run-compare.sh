@@ -16,7 +16,9 @@ echo "# $(date -u +%Y-%m-%dT%H:%M:%SZ) on $(uname -srm), nproc=$(nproc), load: $
 java -version 2>&1 | sed 's/^/# /'
 python3 --version 2>&1 | sed 's/^/# /'
 
-java -jar "$jar" bench all --out bench-results
+for transport in ${TRANSPORTS:-pipe socket sharedmem}; do
+    java -jar "$jar" bench all --transport "$transport" --out "bench-results/$transport"
+done
 python3 bench/python/mp_baseline.py --out bench-results/python-baseline.json
 python3 bench/python/pool_baseline.py --out bench-results/python-pool.json
 
