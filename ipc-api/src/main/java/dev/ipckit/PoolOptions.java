@@ -17,6 +17,7 @@ import java.util.Objects;
  *   <tr><td>{@link #withTaskTimeout task timeout}</td><td>none</td></tr>
  *   <tr><td>{@link #withJvmOptions JVM options}</td><td>the context's</td></tr>
  *   <tr><td>{@link #withProgress progress}</td><td>none</td></tr>
+ *   <tr><td>{@link #withIdleTimeout idle timeout}</td><td>none: workers live as long as the pool</td></tr>
  * </table>
  *
  * @param workers how many worker processes
@@ -25,9 +26,11 @@ import java.util.Objects;
  * @param taskTimeout the longest one task may run (a chunk gets this times its size), or null
  * @param jvmOptions JVM options for the workers, after the context's
  * @param progress told after each chunk of a map, or null
+ * @param idleTimeout how long a worker may wait for work before it exits (and comes back when work
+ *     does), or null to keep workers for the pool's life
  */
 public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
-                          List<String> jvmOptions, ProgressListener progress) {
+                          List<String> jvmOptions, ProgressListener progress, Duration idleTimeout) {
 
     /** Validates. */
     public PoolOptions {
@@ -41,12 +44,15 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
         if (taskTimeout != null && (taskTimeout.isNegative() || taskTimeout.isZero())) {
             throw new IllegalArgumentException("task timeout must be positive, taskTimeout=" + taskTimeout);
         }
+        if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
+            throw new IllegalArgumentException("idle timeout must be positive, idleTimeout=" + idleTimeout);
+        }
         jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** @return the defaults: one worker per processor, nothing else */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null);
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null, null);
     }
 
     /**
@@ -54,7 +60,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with that many
      */
     public PoolOptions withWorkers(int n) {
-        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress);
+        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout);
     }
 
     /**
@@ -64,7 +70,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      */
     public PoolOptions withInitializer(Task init) {
         return new PoolOptions(workers, Objects.requireNonNull(init, "initializer"), maxTasksPerChild, taskTimeout,
-                jvmOptions, progress);
+                jvmOptions, progress, idleTimeout);
     }
 
     /**
@@ -72,7 +78,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withMaxTasksPerChild(int n) {
-        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress);
+        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress, idleTimeout);
     }
 
     /**
@@ -81,7 +87,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withTaskTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress, idleTimeout);
     }
 
     /**
@@ -89,7 +95,16 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withProgress(ProgressListener listener) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, idleTimeout);
+    }
+
+    /**
+     * @param timeout how long a worker may wait for work before it exits; it comes back (a fresh
+     *     process, its initializer run again) when work does
+     * @return a copy with it
+     */
+    public PoolOptions withIdleTimeout(Duration timeout) {
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, timeout);
     }
 
     /**
@@ -99,6 +114,6 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
     public PoolOptions withJvmOptions(String... options) {
         List<String> all = new java.util.ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout);
     }
 }

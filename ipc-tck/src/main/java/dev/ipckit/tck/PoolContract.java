@@ -289,6 +289,24 @@ public abstract class PoolContract extends ContractBase {
     }
 
     @Test
+    public void shouldLetIdleWorkersExitAndComeBackOnDemand() throws Exception {
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withIdleTimeout(Duration.ofMillis(300)))) {
+            List<Long> first = new ArrayList<>(new HashSet<>(pool.map(x -> ProcessHandle.current().pid(), range(4), 1)));
+            long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (!pool.workerPids().isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+            assertTrue(pool.workerPids().isEmpty(), "idle workers still alive: " + pool.workerPids());
+            for (long pid : first) {
+                assertTrue(awaitGone(pid, Duration.ofSeconds(5)), "idle worker did not exit, pid=" + pid);
+            }
+            List<Integer> again = pool.map(x -> x * 3, range(10), 2);
+            assertEquals(range(10).stream().map(x -> x * 3).toList(), again);
+            assertFalse(pool.workerPids().isEmpty(), "workers came back for the new work");
+        }
+    }
+
+    @Test
     public void shouldLeaveNoProcessAfterClose() throws Exception {
         List<Long> pids;
         Pool pool = pool(2);

@@ -23,8 +23,9 @@ final class BandwidthBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(IpcContext ctx, Path out, boolean quick) throws Exception {
-        RunInfo info = RunInfo.of(name(), ctx, out, quick);
+    public void run(IpcContext given, Path out, boolean quick) throws Exception {
+        RunInfo info = RunInfo.of(name(), given, out, quick);
+        IpcContext ctx = ShmProps.forward(given);
         info.print(System.out, name(), summary());
         int runs = quick ? 1 : 5;
         int n = quick ? 100 : 2_000;
@@ -40,6 +41,9 @@ final class BandwidthBenchmark implements Benchmark {
         t.note("runs " + Arrays.toString(Arrays.stream(gbs).map(g -> Math.round(g * 100) / 100.0).toArray())
                 + " GB/s after one untimed run of " + warmup + " messages");
         t.note("clock: from the first send until the child's report that it has received every byte");
+        if (ctx.transport().equals("sharedmem")) {
+            t.note(ShmProps.note());
+        }
         t.print(System.out);
         t.write(out, info);
         Children.checkNoneLeft(name());

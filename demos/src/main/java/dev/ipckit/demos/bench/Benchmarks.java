@@ -7,9 +7,9 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** @return the benchmarks: latency first, then rates, then process start */
+    /** @return the benchmarks: latency first, then rates, then process start, then idle cost */
     public static List<Benchmark> all() {
         return List.of(new RoundTripBenchmark(), new ThroughputBenchmark(), new BandwidthBenchmark(),
-                new StartupBenchmark(), new PoolBenchmark());
+                new StartupBenchmark(), new PoolBenchmark(), new IdleBenchmark());
     }
 }

@@ -37,8 +37,9 @@ final class RoundTripBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(IpcContext ctx, Path out, boolean quick) throws Exception {
-        RunInfo info = RunInfo.of(name(), ctx, out, quick);
+    public void run(IpcContext given, Path out, boolean quick) throws Exception {
+        RunInfo info = RunInfo.of(name(), given, out, quick);
+        IpcContext ctx = ShmProps.forward(given);
         info.print(System.out, name(), summary());
         int warmup = quick ? 2_000 : 20_000;
         int measured = quick ? 5_000 : 100_000;
@@ -64,6 +65,9 @@ final class RoundTripBenchmark implements Benchmark {
         t.note("child spin: the child's -D" + FrameWriter.SPIN_NANOS_PROP + "; the parent's stays " + parentSpin
                 + " ns in every row (read once per JVM)");
         t.note("payload: a byte[64] of random bytes; one fresh child per row");
+        if (ctx.transport().equals("sharedmem")) {
+            t.note(ShmProps.note());
+        }
         t.print(System.out);
         t.write(out, info);
         Children.checkNoneLeft(name());

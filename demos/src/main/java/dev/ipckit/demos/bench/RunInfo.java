@@ -60,9 +60,10 @@ record RunInfo(String command, String javaVersion, String vm, int cores, String 
 
     private static String command(String benchmark, IpcContext ctx, Path out, boolean quick) {
         String cp = System.getProperty("java.class.path");
+        String props = ShmProps.options().stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining());
         String launch = cp.endsWith(".jar") && !cp.contains(File.pathSeparator)
-                ? "java -jar " + relative(cp)
-                : "java -cp " + cp + " dev.ipckit.demos.Main";
+                ? "java " + props + "-jar " + relative(cp)
+                : "java " + props + "-cp " + cp + " dev.ipckit.demos.Main";
         return launch + " bench " + benchmark + " --transport " + ctx.transport() + " --serializer "
                 + ctx.serializer().name() + " --out " + out + (quick ? " --quick" : "");
     }

@@ -24,8 +24,9 @@ final class ThroughputBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(IpcContext ctx, Path out, boolean quick) throws Exception {
-        RunInfo info = RunInfo.of(name(), ctx, out, quick);
+    public void run(IpcContext given, Path out, boolean quick) throws Exception {
+        RunInfo info = RunInfo.of(name(), given, out, quick);
+        IpcContext ctx = ShmProps.forward(given);
         info.print(System.out, name(), summary());
         int runs = quick ? 1 : 5;
         Table t = new Table(name(), "One-way 64 B messages, parent -> child (msgs/s)",
@@ -45,6 +46,9 @@ final class ThroughputBenchmark implements Benchmark {
         }
         t.note("clock: from the first send until the child's report that it has them all; serializer "
                 + ctx.serializer().name() + " for send; queue capacity " + String.format("%,d", OneWay.QUEUE_CAPACITY));
+        if (ctx.transport().equals("sharedmem")) {
+            t.note(ShmProps.note());
+        }
         t.print(System.out);
         t.write(out, info);
         Children.checkNoneLeft(name());

@@ -3,10 +3,15 @@ package dev.ipckit.demos.seed;
 import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
 import dev.ipckit.Pool;
+import dev.ipckit.PoolOptions;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
 import dev.ipckit.demos.Demo;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Seed 003, "ProcessPoolExecutor … executor.map(is_prime, PRIMES)": the {@code concurrent.futures}
@@ -58,7 +63,14 @@ public final class IsPrimeDemo implements Demo {
     @Override
     public void run(IpcContext ctx) {
         int workers = Runtime.getRuntime().availableProcessors();
-        try (Pool processes = ctx.pool(workers); Pool threads = Ipc.threadPool(workers)) {
+        AtomicReference<ProgressBar> bar = new AtomicReference<>();
+        PoolOptions options = PoolOptions.defaults().withWorkers(workers).withProgress((done, total) -> {
+            ProgressBar b = bar.get();
+            if (b != null) {
+                b.stepTo(done);
+            }
+        });
+        try (Pool processes = ctx.pool(options); Pool threads = Ipc.threadPool(workers)) {
             System.out.println("-- the seed's program: executor.map(is_prime, PRIMES)");
             List<Boolean> results = processes.map(IsPrimeDemo::isPrime, PRIMES, 1);
             for (int i = 0; i < PRIMES.size(); i++) {
@@ -79,7 +91,13 @@ public final class IsPrimeDemo implements Demo {
             double serialS = seconds(t0);
             System.out.printf("serial:                  %.3f s%n", serialS);
             t0 = System.nanoTime();
-            check(serial, processes.map(IsPrimeDemo::isPrime, load, 1));
+            try (ProgressBar b = new ProgressBarBuilder().setTaskName("process pool").setInitialMax(load.size())
+                    .setConsumer(new ConsoleProgressBarConsumer(System.out)).setUpdateIntervalMillis(100).build()) {
+                bar.set(b);
+                check(serial, processes.map(IsPrimeDemo::isPrime, load, 1));
+            } finally {
+                bar.set(null);
+            }
             double p = seconds(t0);
             System.out.printf("process pool, %d workers: %.3f s, speed-up %.2fx%n", workers, p, serialS / p);
             t0 = System.nanoTime();

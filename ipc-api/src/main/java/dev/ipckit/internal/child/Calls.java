@@ -58,7 +58,7 @@ public final class Calls {
             checkOpen();
         }
         try {
-            return QueueWire.reply(reply.get(), op);
+            return QueueWire.reply(await(reply), op);
         } catch (InterruptedException e) {
             parent.send(Frame.of(FrameKind.CANCEL, id));
             Result late = QueueWire.reply(reply.join(), op);
@@ -71,6 +71,20 @@ public final class Calls {
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /** How long a caller spins for its reply before it parks: most replies come within a round trip. */
+    private static final long SPIN_NANOS = Long.getLong("ipckit.call.spinNanos", 30_000);
+
+    /** Waits for a reply, spinning briefly first: a parked thread costs a wake-up when the reply comes. */
+    private static byte[] await(CompletableFuture<byte[]> reply) throws InterruptedException, ExecutionException {
+        if (!reply.isDone() && SPIN_NANOS > 0) {
+            long end = System.nanoTime() + SPIN_NANOS;
+            while (!reply.isDone() && System.nanoTime() - end < 0) {
+                Thread.onSpinWait();
+            }
+        }
+        return reply.get();
     }
 
     /**

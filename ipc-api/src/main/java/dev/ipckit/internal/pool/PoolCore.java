@@ -113,9 +113,14 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     /** @return the next chunk to run, or null when the worker should stop taking work */
     Chunk nextChunk() throws InterruptedException {
+        Duration idle = options.idleTimeout();
+        long idleSince = System.nanoTime();
         while (true) {
             if (state == STOP || broken != null) {
                 return null;
+            }
+            if (idle != null && state == RUNNING && System.nanoTime() - idleSince > idle.toNanos()) {
+                return IDLE;
             }
             Chunk c = pending.poll(20, TimeUnit.MILLISECONDS);
             if (c != null) {
@@ -129,6 +134,9 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             }
         }
     }
+
+    /** What {@link #nextChunk} returns to a worker that has waited its idle timeout: it should exit. */
+    static final Chunk IDLE = new Chunk(-1, -1, null, new Object[0], -1, null);
 
     /** @param chunks not started by a worker that ended: back to the head of the queue, in order */
     void requeue(List<Chunk> chunks) {
@@ -152,12 +160,19 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     void workerEnded(Slot slot) {
         slots.remove(slot);
+        if (slot.retiredIdle() && state == RUNNING && broken == null && pending.isEmpty()) {
+            return; // it comes back when work does (ensureWorkers)
+        }
         String failure = slot.startFailure();
         if (failure != null && startFailures.incrementAndGet() >= MAX_START_FAILURES && broken == null) {
             broken(new IpcException("pool workers die before they start; giving up, " + failure));
         }
         if (state == RUNNING && broken == null) {
-            startWorker();
+            synchronized (slots) {
+                if (slots.size() < options.workers()) {
+                    startWorker();
+                }
+            }
         } else if (slots.isEmpty()) {
             failPending(broken != null ? broken : new CancellationException("pool was shut down"));
             terminated.countDown();
@@ -215,7 +230,20 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         checkAccepting();
         Chunk c = new Chunk(chunkIds.incrementAndGet(), fnId, (Fn<Object, Object>) fn, args, position, sink);
         pending.add(c);
+        ensureWorkers();
         return c;
+    }
+
+    /** Brings back workers that exited idle, now that there is work. */
+    private void ensureWorkers() {
+        if (options.idleTimeout() == null) {
+            return;
+        }
+        synchronized (slots) {
+            while (state == RUNNING && broken == null && slots.size() < options.workers()) {
+                startWorker();
+            }
+        }
     }
 
     int newFnId(Fn<?, ?> fn) {

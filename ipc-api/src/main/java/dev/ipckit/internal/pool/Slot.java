@@ -15,6 +15,9 @@ interface Slot {
     /** @return the pid of its process while that is alive, or -1 (a thread, or ended) */
     long livePid();
 
+    /** @return whether it ended because it waited its idle timeout without work */
+    boolean retiredIdle();
+
     /** @return why it ended before it ever became ready, or null if it became ready or has not ended */
     String startFailure();
 }

@@ -19,6 +19,7 @@ final class ThreadSlot implements Slot {
     private volatile Chunk running;
     /** Set when a timed-out task's thread was given up: a replacement has taken this slot's place. */
     private volatile boolean replaced;
+    private volatile boolean idle;
 
     ThreadSlot(PoolCore pool, String name) {
         this.pool = pool;
@@ -49,6 +50,10 @@ final class ThreadSlot implements Slot {
             while (max == 0 || tasks < max) {
                 Chunk c = pool.nextChunk();
                 if (c == null) {
+                    break;
+                }
+                if (c == PoolCore.IDLE) {
+                    idle = true;
                     break;
                 }
                 run(c);
@@ -103,6 +108,11 @@ final class ThreadSlot implements Slot {
         if (thread != null) {
             thread.interrupt();
         }
+    }
+
+    @Override
+    public boolean retiredIdle() {
+        return idle;
     }
 
     @Override

@@ -38,6 +38,7 @@ final class WorkerSlot implements Slot {
     private Connection conn;
     private int sentTasks;
     private boolean ended;
+    private volatile boolean idle;
     private boolean ready;
 
     WorkerSlot(PoolCore pool, IpcContext ctx, String name) {
@@ -63,6 +64,11 @@ final class WorkerSlot implements Slot {
         Thread t = new Thread(body, threadName);
         t.setDaemon(true);
         t.start();
+    }
+
+    @Override
+    public boolean retiredIdle() {
+        return idle;
     }
 
     @Override
@@ -100,6 +106,10 @@ final class WorkerSlot implements Slot {
                 }
                 Chunk c = pool.nextChunk();
                 if (c == null) {
+                    break;
+                }
+                if (c == PoolCore.IDLE) {
+                    idle = true;
                     break;
                 }
                 if (!send(c)) {

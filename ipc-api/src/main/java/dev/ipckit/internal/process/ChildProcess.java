@@ -57,6 +57,7 @@ public final class ChildProcess implements IpcProcess {
     private volatile StreamPump stderr;
     private volatile StreamPump stdout;
     private volatile ParentEndpoint endpoint;
+    private volatile ClassArchive.Plan archive = ClassArchive.Plan.NONE;
     private volatile Integer exitCode;
 
     /**
@@ -135,7 +136,10 @@ public final class ChildProcess implements IpcProcess {
         } finally {
             handover.end();
         }
-        ProcessBuilder pb = new ProcessBuilder(Launcher.command(transport, contextOptions, options));
+        List<String> jvmOptions = new ArrayList<>(contextOptions);
+        jvmOptions.addAll(options);
+        archive = ClassArchive.plan(System.getProperty("java.class.path"), jvmOptions);
+        ProcessBuilder pb = new ProcessBuilder(Launcher.command(transport, contextOptions, options, archive.options()));
         pb.environment().putAll(environment);
         if (directory != null) {
             pb.directory(directory.toFile());
@@ -144,6 +148,7 @@ public final class ChildProcess implements IpcProcess {
         try {
             p = pb.start();
         } catch (IOException e) {
+            ClassArchive.childEnded(archive);
             throw new IpcException("cannot start a child JVM, process=" + name + ", cause=" + e.getMessage(), e);
         }
         process = p;
@@ -213,6 +218,7 @@ public final class ChildProcess implements IpcProcess {
             e.close();
         }
         session.awaitClosed(LINK_DRAIN_MILLIS);
+        ClassArchive.childEnded(archive);
         stderr.await(LINK_DRAIN_MILLIS);
         StreamPump out = stdout;
         if (out != null) {

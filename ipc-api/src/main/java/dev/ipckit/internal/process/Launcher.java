@@ -24,7 +24,15 @@ final class Launcher {
     private Launcher() {
     }
 
-    static List<String> command(Transport transport, List<String> contextOptions, List<String> processOptions) {
+    /**
+     * @param transport the child's transport
+     * @param contextOptions the context's JVM options
+     * @param processOptions the process's JVM options
+     * @param archive the class-data archive options for this child
+     * @return the command line
+     */
+    static List<String> command(Transport transport, List<String> contextOptions, List<String> processOptions,
+                                List<String> archive) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.addAll(BASE_OPTIONS);
@@ -35,6 +43,7 @@ final class Launcher {
         cmd.addAll(transport.childJvmOptions(Runtime.version().feature()));
         cmd.addAll(contextOptions);
         cmd.addAll(processOptions);
+        cmd.addAll(archive);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add(ChildMain.class.getName());
