@@ -2,7 +2,8 @@
 # Runs the Java benchmark suite and CPython's multiprocessing baseline back to back, so that both sets
 # of figures come from one run on the same machine. Builds nothing: build the demos jar first with
 #   mvn -q -DskipTests package -pl demos -am
-# Run from the repository root. Results go to bench-results/ (CSV + JSON per benchmark, python-baseline.json).
+# Run from any directory. Results go to bench-results/<transport>/ (CSV + JSON per benchmark),
+# bench-results/sharedmem-busy/, python-baseline.json and python-pool.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -21,5 +22,13 @@ for transport in ${TRANSPORTS:-pipe socket sharedmem}; do
 done
 python3 bench/python/mp_baseline.py --out bench-results/python-baseline.json
 python3 bench/python/pool_baseline.py --out bench-results/python-pool.json
+
+# Shared memory with busy-spinning readers (parent and children: the benchmarks pass ipckit.shm.* on to
+# every child). Each reader then holds a core, so this runs last and apart. SHM_BUSY=0 skips it.
+if [[ "${SHM_BUSY:-1}" != 0 && " ${TRANSPORTS:-sharedmem} " == *" sharedmem "* ]]; then
+    for b in roundtrip throughput; do
+        java -Dipckit.shm.idle=busy -jar "$jar" bench "$b" --transport sharedmem --out bench-results/sharedmem-busy
+    done
+fi
 
 echo "# done $(date -u +%Y-%m-%dT%H:%M:%SZ), load: $(cut -d' ' -f1-3 /proc/loadavg)"
