@@ -35,6 +35,10 @@ final class ClassArchive {
     static final String DIR_PROP = "ipckit.cds.dir";
     /** A dump lock older than this was left by a child that never finished; it is taken over. */
     static final Duration STALE_LOCK = Duration.ofMinutes(5);
+    /** An archive not used for this long (its jars changed, say) is deleted, so the directory stays small. */
+    static final Duration UNUSED = Duration.ofDays(7);
+
+    private static volatile boolean swept;
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
 
@@ -73,8 +77,10 @@ final class ClassArchive {
             if (dir == null) {
                 return Plan.NONE;
             }
+            sweepOnce(dir);
             Path target = dir.resolve("child-" + key + ".jsa");
             if (Files.isRegularFile(target)) {
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(Instant.now()));
                 return new Plan(List.of("-XX:SharedArchiveFile=" + target), null, target, null);
             }
             Path lock = dir.resolve("child-" + key + ".lock");
@@ -117,6 +123,24 @@ final class ClassArchive {
             } catch (IOException ignored) {
                 // nothing more to do
             }
+        }
+    }
+
+    /** Deletes archives unused for {@link #UNUSED}, once per JVM. */
+    private static void sweepOnce(Path dir) {
+        if (swept) {
+            return;
+        }
+        swept = true;
+        Instant cutoff = Instant.now().minus(UNUSED);
+        try (var files = Files.newDirectoryStream(dir, "child-*.jsa")) {
+            for (Path f : files) {
+                if (Files.getLastModifiedTime(f).toInstant().isBefore(cutoff)) {
+                    Files.deleteIfExists(f);
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // a cache: whatever cannot be swept now is swept by a later JVM
         }
     }
 

@@ -77,6 +77,17 @@ class ClassArchiveTest {
     }
 
     @Test
+    void shouldKeepAnArchiveInUseFresh() throws Exception {
+        ClassArchive.Plan first = ClassArchive.plan(jarPath, List.of("-Dx=1"));
+        Files.write(first.dumping(), new byte[] {42});
+        ClassArchive.childEnded(first);
+        java.nio.file.attribute.FileTime old = java.nio.file.attribute.FileTime.fromMillis(0);
+        Files.setLastModifiedTime(first.target(), old);
+        ClassArchive.plan(jarPath, List.of("-Dx=1"));
+        assertTrue(Files.getLastModifiedTime(first.target()).compareTo(old) > 0, "using an archive marks it used");
+    }
+
+    @Test
     void shouldDropALockWhoseChildDiedWithoutDumping() {
         ClassArchive.Plan first = ClassArchive.plan(jarPath, List.of());
         ClassArchive.childEnded(first); // killed: nothing dumped
