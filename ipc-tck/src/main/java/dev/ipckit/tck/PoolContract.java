@@ -265,7 +265,7 @@ public abstract class PoolContract extends ContractBase {
                 assertEquals(i + 1, out.next());
             }
             int readAfter = in.read.get();
-            assertTrue(readAfter < 50 + 200, "read far ahead of the consumer: " + readAfter);
+            assertTrue(readAfter < 50 + 150, "read far ahead of the consumer: " + readAfter);
             Naturals in2 = new Naturals();
             Iterator<Integer> unordered = pool.imapUnordered(x -> x, in2, 2);
             Set<Integer> seen = new HashSet<>();
@@ -273,7 +273,7 @@ public abstract class PoolContract extends ContractBase {
                 seen.add(unordered.next());
             }
             assertEquals(30, seen.size());
-            assertTrue(in2.read.get() < 30 + 200, "read far ahead: " + in2.read.get());
+            assertTrue(in2.read.get() < 30 + 150, "read far ahead: " + in2.read.get());
         }
     }
 

@@ -64,7 +64,9 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     private void fill() {
         while (true) {
             synchronized (this) {
-                if (open.size() >= window || failure != null) {
+                // chunks read but not yet handed to the consumer: results waiting count too, or a slow
+                // consumer would let the input be read far ahead of it
+                if (queued - nextChunk >= window || failure != null) {
                     return;
                 }
             }

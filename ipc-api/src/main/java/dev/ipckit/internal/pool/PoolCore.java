@@ -294,7 +294,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     /** Chunks a lazy map keeps queued or running at once: enough to keep every worker busy. */
     private int lookAhead() {
-        return 2 * options.workers() * WorkerSlot.IN_FLIGHT;
+        return options.workers() * (WorkerSlot.IN_FLIGHT + 1);
     }
 
     @Override

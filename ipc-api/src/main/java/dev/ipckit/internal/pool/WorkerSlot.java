@@ -26,8 +26,15 @@ import java.util.concurrent.TimeUnit;
  * and the pool starts a replacement.
  */
 final class WorkerSlot implements Slot {
-    /** Chunks sent to a worker ahead of its results: 2 hides the round trip, and little is re-queued on a death. */
-    static final int IN_FLIGHT = Integer.getInteger("ipckit.pool.inFlight", 2);
+    /**
+     * Chunks a worker holds ahead of its results, at most: with small chunks, enough to hide the round
+     * trip behind work (a chunk of one item is done long before its result is back).
+     */
+    static final int IN_FLIGHT = Integer.getInteger("ipckit.pool.inFlight", 8);
+    /** Chunks a worker holds at least, whatever their size: the next one is there when one finishes. */
+    static final int MIN_IN_FLIGHT = 2;
+    /** Items beyond which a worker gets no more than {@link #MIN_IN_FLIGHT} chunks: large chunks balance better. */
+    static final int ITEMS_AHEAD = 64;
 
     private final PoolCore pool;
     private final IpcContext ctx;
@@ -37,6 +44,7 @@ final class WorkerSlot implements Slot {
     private IpcProcess process;
     private Connection conn;
     private int sentTasks;
+    private int inFlightItems;
     private boolean ended;
     private volatile boolean idle;
     private boolean ready;
@@ -85,6 +93,12 @@ final class WorkerSlot implements Slot {
         return "exitCode=" + process.exitCode().getAsInt() + ", stderr tail:\n  " + String.join("\n  ", process.stderrTail());
     }
 
+    /** @return whether this worker holds enough work ahead; caller holds the lock */
+    private boolean full() {
+        int n = inFlight.size();
+        return n >= MIN_IN_FLIGHT && (n >= IN_FLIGHT || inFlightItems >= ITEMS_AHEAD);
+    }
+
     private boolean quotaReached() {
         int max = pool.options().maxTasksPerChild();
         return max > 0 && sentTasks >= max;
@@ -94,7 +108,7 @@ final class WorkerSlot implements Slot {
         try {
             while (true) {
                 synchronized (this) {
-                    while (!ended && inFlight.size() >= IN_FLIGHT) {
+                    while (!ended && full()) {
                         wait();
                     }
                     if (ended) {
@@ -142,6 +156,7 @@ final class WorkerSlot implements Slot {
                 return false;
             }
             inFlight.add(c);
+            inFlightItems += c.args.length;
             if (inFlight.size() == 1) {
                 running(c);
             }
@@ -151,7 +166,9 @@ final class WorkerSlot implements Slot {
             conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, c.args));
         } catch (SerializationException e) {
             synchronized (this) {
-                inFlight.remove(c);
+                if (inFlight.remove(c)) {
+                    inFlightItems -= c.args.length;
+                }
                 notifyAll();
             }
             c.fail(e);
@@ -227,6 +244,9 @@ final class WorkerSlot implements Slot {
         Chunk c;
         synchronized (this) {
             c = inFlight.poll();
+            if (c != null) {
+                inFlightItems -= c.args.length;
+            }
             Chunk next = inFlight.peek();
             if (next != null) {
                 running(next);
@@ -252,6 +272,7 @@ final class WorkerSlot implements Slot {
             head = inFlight.poll();
             rest = new ArrayList<>(inFlight);
             inFlight.clear();
+            inFlightItems = 0;
             notifyAll();
         }
         RuntimeException broken = pool.brokenError();
