@@ -35,6 +35,27 @@ public final class Main implements Runnable {
         CommandLine.usage(this, System.out);
     }
 
+    /**
+     * Lists entries ({@code --list}), or picks those to run: {@code all}, an exact name, or every name that
+     * starts with {@code NAME-} ({@code 003} picks both seed-003 demos).
+     *
+     * @return what to run (nothing after a listing), or null for an unknown name (reported)
+     */
+    static <T> List<T> choose(String kind, List<T> all, java.util.function.Function<T, String> nameOf,
+                              java.util.function.Function<T, String> summaryOf, boolean list, String name) {
+        if (list) {
+            all.forEach(e -> System.out.printf("%-28s %s%n", nameOf.apply(e), summaryOf.apply(e)));
+            return List.of();
+        }
+        List<T> chosen = "all".equals(name) ? all : all.stream()
+                .filter(e -> nameOf.apply(e).equals(name) || nameOf.apply(e).startsWith(name + "-")).toList();
+        if (chosen.isEmpty()) {
+            System.err.println("unknown " + kind + ", name=" + name + "; try --list");
+            return null;
+        }
+        return chosen;
+    }
+
     /** Options every sub-command shares. */
     static class Common {
         @Option(names = "--transport", defaultValue = "pipe", description = "pipe | socket | sharedmem (default: ${DEFAULT-VALUE})")
@@ -61,14 +82,8 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (list) {
-                Demos.all().forEach(d -> System.out.printf("%-28s %s%n", d.name(), d.summary()));
-                return 0;
-            }
-            List<Demo> chosen = "all".equals(name) ? Demos.all()
-                    : Demos.all().stream().filter(d -> d.name().equals(name) || d.name().startsWith(name + "-")).toList();
-            if (chosen.isEmpty()) {
-                System.err.println("unknown demo, name=" + name + "; try --list");
+            List<Demo> chosen = choose("demo", Demos.all(), Demo::name, Demo::summary, list, name);
+            if (chosen == null) {
                 return 2;
             }
             IpcContext ctx = common.context();
@@ -124,14 +139,8 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            if (list) {
-                Benchmarks.all().forEach(b -> System.out.printf("%-28s %s%n", b.name(), b.summary()));
-                return 0;
-            }
-            List<Benchmark> chosen = "all".equals(name) ? Benchmarks.all()
-                    : Benchmarks.all().stream().filter(b -> b.name().equals(name)).toList();
-            if (chosen.isEmpty()) {
-                System.err.println("unknown benchmark, name=" + name + "; try --list");
+            List<Benchmark> chosen = choose("benchmark", Benchmarks.all(), Benchmark::name, Benchmark::summary, list, name);
+            if (chosen == null) {
                 return 2;
             }
             for (Benchmark b : chosen) {
