@@ -12,15 +12,19 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Every demo runs to the end on the pipe transport and shows what it claims to show. */
-@Timeout(120)
+@Timeout(300)
 class DemoTourTest {
 
     private static String run(Demo demo) throws Exception {
+        return run(demo, "pipe");
+    }
+
+    private static String run(Demo demo, String transport) throws Exception {
         PrintStream old = System.out;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
         try {
-            demo.run(Ipc.context("pipe"));
+            demo.run(Ipc.context(transport));
         } finally {
             System.setOut(old);
         }
@@ -64,6 +68,22 @@ class DemoTourTest {
     void remoteWorkersShouldShareTheJobs() throws Exception {
         String out = run(new dev.ipckit.demos.seed.RemoteWorkersDemo());
         assertTrue(out.contains("30 numbers checked, 25 prime"), out);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"socket", "sharedmem"})
+    void everyDemoShouldRunOnTheOtherTransports(String transport) throws Exception {
+        java.util.Map<String, String> shows = java.util.Map.of(
+                "001-sing-dance", "exit codes: sing=0, dance=0",
+                "002-producer-consumer", "analysis_data got: [11, 22, 33, 44]",
+                "003-is-prime", "1099726899285419 is prime: False",
+                "003-remote-workers", "30 numbers checked, 25 prime");
+        assertEquals(shows.keySet(), Demos.all().stream().map(Demo::name).collect(java.util.stream.Collectors.toSet()),
+                "every demo has its expected line here");
+        for (Demo d : Demos.all()) {
+            String out = run(d, transport);
+            assertTrue(out.contains(shows.get(d.name())), d.name() + " on " + transport + ":\n" + out);
+        }
     }
 
     @Test
