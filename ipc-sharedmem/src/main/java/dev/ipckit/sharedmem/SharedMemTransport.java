@@ -43,7 +43,6 @@ public final class SharedMemTransport implements Transport {
     public List<String> childJvmOptions(int childFeatureVersion) {
         List<String> options = new java.util.ArrayList<>(omitChildFlags ? ShmJvmFlags.PROPERTIES
                 : ShmJvmFlags.forFeature(childFeatureVersion));
-        options.addAll(ShmClassArchive.childOptions(childFeatureVersion));
         return options;
     }
 

@@ -37,12 +37,6 @@ public final class ShmConfig {
     /** Default: 100 ms, so a killed peer is noticed well within a second. */
     public static final long PEER_CHECK_MILLIS_DEFAULT = 100;
 
-    /**
-     * An AppCDS archive file for children (unset: none). Children start two to three times faster with
-     * it; see {@link ShmClassArchive}. Only for class paths made of jars.
-     */
-    public static final String CDS_ARCHIVE_PROP = "ipckit.shm.cdsArchive";
-
     private ShmConfig() {
     }
 
