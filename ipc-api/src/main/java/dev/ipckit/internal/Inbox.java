@@ -21,7 +21,8 @@ public final class Inbox {
     /** A frame {@link #poll} took off the head to look at; older than anything in {@code frames}. */
     private final java.util.concurrent.atomic.AtomicReference<Frame> peeked = new java.util.concurrent.atomic.AtomicReference<>();
     private final String what;
-    private volatile java.util.function.Supplier<? extends PeerClosedException> endCause;
+    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<? extends PeerClosedException>>
+            endCause = new java.util.concurrent.atomic.AtomicReference<>();
 
     /** @param what names the end, for messages */
     public Inbox(String what) {
@@ -47,9 +48,9 @@ public final class Inbox {
      *
      * @param cause makes the exception each reader gets
      */
-    public synchronized void end(java.util.function.Supplier<? extends PeerClosedException> cause) {
-        if (endCause == null) {
-            endCause = cause;
+    public void end(java.util.function.Supplier<? extends PeerClosedException> cause) {
+        // not synchronized: a reader may hold the poll lock for its whole timeout
+        if (endCause.compareAndSet(null, cause)) {
             frames.add(END);
         }
     }
@@ -71,7 +72,7 @@ public final class Inbox {
         }
         if (f == END) {
             peeked.compareAndSet(null, END);
-            throw endCause.get();
+            throw endCause.get().get();
         }
         return f;
     }
@@ -95,6 +96,11 @@ public final class Inbox {
             Thread.currentThread().interrupt();
             throw new IpcException("interrupted while polling, end=" + what, e);
         }
+    }
+
+    /** @return whether the peer has ended (its EOF is queued or was taken) */
+    public boolean ended() {
+        return endCause.get() != null;
     }
 
     /** @return frames queued now, for a move to another process; the inbox is left empty */

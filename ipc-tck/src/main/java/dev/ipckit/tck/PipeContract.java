@@ -122,6 +122,45 @@ public abstract class PipeContract extends ContractBase {
     }
 
     @Test
+    public void shouldGiveEofToAnEndHandedOverAfterItsPeerClosed() {
+        Pipe pipe = ctx().pipe(false);
+        Connection reader = pipe.left();
+        pipe.right().send("last");
+        pipe.right().close();
+        dev.ipckit.Queue<String> report = ctx().queue();
+        IpcProcess p = track(ctx().process(() -> {
+            String got = (String) reader.recv();
+            try {
+                reader.recv();
+                report.put(got + ", then no EOF");
+            } catch (PeerClosedException e) {
+                report.put(got + ", then EOF");
+            }
+        })).start();
+        assertEquals("last, then EOF", report.poll(Duration.ofSeconds(30)));
+        p.join();
+    }
+
+    @Test
+    public void shouldWakeAPollerWhenThePeerCloses() {
+        Pipe pipe = ctx().pipe();
+        Connection child = pipe.right();
+        IpcProcess p = track(ctx().process(() -> {
+            Thread.sleep(300);
+            child.close();
+            Thread.sleep(60_000);
+        })).start();
+        try {
+            long t0 = System.nanoTime();
+            assertTrue(pipe.left().poll(Duration.ofSeconds(30)), "poll should see the end");
+            assertTrue(System.nanoTime() - t0 < Duration.ofSeconds(20).toNanos());
+            assertThrows(PeerClosedException.class, () -> pipe.left().recv());
+        } finally {
+            reap(p);
+        }
+    }
+
+    @Test
     public void shouldHonourOneWayPipes() {
         Pipe pipe = ctx().pipe(false);
         Connection writer = pipe.right();

@@ -90,9 +90,13 @@ public final class Router {
         synchronized (slot) {
             slot.child = child;
             end.movedAway();
+            boolean ended = end.inbox().ended();
             List<Frame> waiting = end.inbox().drain();
             for (Frame f : waiting) {
                 child.send(f);
+            }
+            if (ended) {
+                child.send(Frame.of(FrameKind.EOF, end.id())); // its peer closed before the move
             }
         }
         child.holdEnd(end.id());

@@ -167,7 +167,8 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         if (failure != null && startFailures.incrementAndGet() >= MAX_START_FAILURES && broken == null) {
             broken(new IpcException("pool workers die before they start; giving up, " + failure));
         }
-        if (state == RUNNING && broken == null) {
+        if ((state == RUNNING || state == SHUTDOWN && !pending.isEmpty()) && broken == null) {
+            // after shutdown() queued work still finishes: a worker that died is replaced while any waits
             synchronized (slots) {
                 if (slots.size() < options.workers()) {
                     startWorker();

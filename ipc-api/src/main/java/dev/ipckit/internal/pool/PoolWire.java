@@ -42,8 +42,10 @@ final class PoolWire {
      * @param chunk the chunk id
      * @param index the call that failed, or -1 if the results could not be serialized
      * @param error the exception
+     * @param fatal whether the worker exits after this (the JVM is no longer reliable): the chunks it was
+     *     sent after this one never ran
      */
-    record Failed(long chunk, int index, ErrorReport error) implements Serializable {
+    record Failed(long chunk, int index, ErrorReport error, boolean fatal) implements Serializable {
     }
 
     /** The worker ran its initializer and waits for work. */

@@ -61,8 +61,9 @@ record WorkerMain(Connection conn, Task initializer) implements Task {
             try {
                 results[i] = fn.apply(args[i]);
             } catch (Throwable t) {
-                conn.send(new PoolWire.Failed(w.chunk(), i, ErrorReport.of(t)));
-                if (t instanceof VirtualMachineError) {
+                boolean fatal = t instanceof VirtualMachineError;
+                conn.send(new PoolWire.Failed(w.chunk(), i, ErrorReport.of(t), fatal));
+                if (fatal) {
                     System.exit(1);
                 }
                 return;
@@ -71,7 +72,7 @@ record WorkerMain(Connection conn, Task initializer) implements Task {
         try {
             conn.send(new PoolWire.Done(w.chunk(), results));
         } catch (SerializationException e) {
-            conn.send(new PoolWire.Failed(w.chunk(), -1, ErrorReport.of(e)));
+            conn.send(new PoolWire.Failed(w.chunk(), -1, ErrorReport.of(e), false));
         }
     }
 }

@@ -47,6 +47,7 @@ final class WorkerSlot implements Slot {
     private int inFlightItems;
     private boolean ended;
     private volatile boolean idle;
+    private volatile boolean fatal;
     private boolean ready;
 
     WorkerSlot(PoolCore pool, IpcContext ctx, String name) {
@@ -221,6 +222,9 @@ final class WorkerSlot implements Slot {
             if (m instanceof PoolWire.Done d) {
                 settleHead(d.results(), null);
             } else if (m instanceof PoolWire.Failed f) {
+                if (f.fatal()) {
+                    fatal = true; // the worker exits now: what it was sent after this never ran
+                }
                 settleHead(null, f.index() < 0
                         ? new SerializationException("the results of a task could not be sent back, worker=" + name,
                         f.error().toException(name))
@@ -281,6 +285,8 @@ final class WorkerSlot implements Slot {
                 head.fail(broken);
             }
             rest.forEach(c -> c.fail(broken));
+        } else if (head != null && fatal) {
+            rest.add(0, head); // it never ran: the worker reported a fatal error before it and exited
         } else if (head != null) {
             if (head.timedOut) {
                 head.fail(new IpcTimeoutException("task ran past the pool's task timeout; its worker was killed"

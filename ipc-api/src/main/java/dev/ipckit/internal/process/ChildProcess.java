@@ -185,7 +185,10 @@ public final class ChildProcess implements IpcProcess {
                 }
             });
         } catch (IOException | RuntimeException e) {
-            // the child died at once (bad JVM option) or the transport failed: the watcher reports it
+            // the child died at once (bad JVM option) or the transport failed: end its stdin so that a
+            // child still waiting for its bootstrap exits; the watcher reports it
+            System.err.println("ipckit: could not connect to the child, process=" + name + ", cause=" + e);
+            closeQuietly(p.getOutputStream());
             handover.commit();
         }
         Thread watcher = new Thread(this::watch, "ipckit-watch-" + name);

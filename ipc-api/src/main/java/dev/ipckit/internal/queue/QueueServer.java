@@ -98,7 +98,14 @@ public final class QueueServer {
         pending.put(callId, new Pending(core, parked, onTimeout));
         parked.thenAccept(r -> {
             pending.remove(callId);
-            reply.accept(callId, QueueWire.reply(r));
+            try {
+                reply.accept(callId, QueueWire.reply(r));
+            } catch (RuntimeException e) {
+                // the child is gone or exiting: an item on its way to it goes back to the head of the queue
+                if (r.item() != null && c.op() == Op.GET) {
+                    core.putBack(r.item());
+                }
+            }
         });
         if (c.timeoutNanos() > 0) {
             timer.schedule(() -> core.withdraw(parked, onTimeout), c.timeoutNanos(), TimeUnit.NANOSECONDS);
