@@ -1,6 +1,7 @@
 package dev.ipckit.demos;
 
 import dev.ipckit.demos.seed.IsPrimeDemo;
+import dev.ipckit.demos.seed.ProcessApiDemo;
 import dev.ipckit.demos.seed.ProducerConsumerDemo;
 import dev.ipckit.demos.seed.RemoteWorkersDemo;
 import dev.ipckit.demos.seed.SingDanceDemo;
@@ -14,6 +15,7 @@ public final class Demos {
 
     /** @return the demos, in the order {@code demo all} runs them */
     public static List<Demo> all() {
-        return List.of(new SingDanceDemo(), new ProducerConsumerDemo(), new IsPrimeDemo(), new RemoteWorkersDemo());
+        return List.of(new SingDanceDemo(), new ProducerConsumerDemo(), new IsPrimeDemo(), new RemoteWorkersDemo(),
+                new ProcessApiDemo());
     }
 }

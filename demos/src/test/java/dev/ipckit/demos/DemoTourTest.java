@@ -77,13 +77,24 @@ class DemoTourTest {
                 "001-sing-dance", "exit codes: sing=0, dance=0",
                 "002-producer-consumer", "analysis_data got: [11, 22, 33, 44]",
                 "003-is-prime", "1099726899285419 is prime: False",
-                "003-remote-workers", "30 numbers checked, 25 prime");
+                "003-remote-workers", "30 numbers checked, 25 prime",
+                "004-process-api", "a counter, five processes: 1 1 1 1 1");
         assertEquals(shows.keySet(), Demos.all().stream().map(Demo::name).collect(java.util.stream.Collectors.toSet()),
                 "every demo has its expected line here");
         for (Demo d : Demos.all()) {
             String out = run(d, transport);
             assertTrue(out.contains(shows.get(d.name())), d.name() + " on " + transport + ":\n" + out);
         }
+    }
+
+    @Test
+    void processApiShouldShowThreadsShareAndProcessesDoNot() throws Exception {
+        String out = run(new dev.ipckit.demos.seed.ProcessApiDemo());
+        assertTrue(out.contains("a counter, five threads:   1 2 3 4 5"), out);
+        assertTrue(out.contains("a counter, five processes: 1 1 1 1 1"), out);
+        assertTrue(out.contains("exitCode=-15"), out);
+        assertEquals(5, count(out, ", parent pid " + ProcessHandle.current().pid()), out);
+        assertEquals(9, count(out, "线程正在工作"), out);
     }
 
     @Test

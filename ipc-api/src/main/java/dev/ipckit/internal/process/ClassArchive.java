@@ -41,6 +41,8 @@ final class ClassArchive {
     private static volatile boolean swept;
 
     private static final Set<PosixFilePermission> PRIVATE = PosixFilePermissions.fromString("rwx------");
+    /** The JVM's notes on what it could not archive, or on a stale archive, are not the user's business. */
+    static final String QUIET = "-Xlog:cds*=off:stderr";
 
     /**
      * What one child does with the archive.
@@ -81,7 +83,7 @@ final class ClassArchive {
             Path target = dir.resolve("child-" + key + ".jsa");
             if (Files.isRegularFile(target)) {
                 Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(Instant.now()));
-                return new Plan(List.of("-XX:SharedArchiveFile=" + target), null, target, null);
+                return new Plan(List.of("-XX:SharedArchiveFile=" + target, QUIET), null, target, null);
             }
             Path lock = dir.resolve("child-" + key + ".lock");
             try {
@@ -94,7 +96,7 @@ final class ClassArchive {
             }
             Path dumping = dir.resolve("child-" + key + "." + ProcessHandle.current().pid() + "."
                     + System.nanoTime() + ".tmp");
-            return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dumping), dumping, target, lock);
+            return new Plan(List.of("-XX:ArchiveClassesAtExit=" + dumping, QUIET), dumping, target, lock);
         } catch (IOException | RuntimeException e) {
             return Plan.NONE; // an archive is an optimisation: never a reason for a child not to start
         }
