@@ -5,9 +5,22 @@ import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.process.ChildProcess;
 import dev.ipckit.internal.queue.OwnedQueue;
 import dev.ipckit.serial.Serializers;
+import dev.ipckit.shared.Broadcast;
+import dev.ipckit.shared.ProcessBarrier;
+import dev.ipckit.shared.ProcessEvent;
+import dev.ipckit.shared.ProcessLock;
+import dev.ipckit.shared.ProcessSemaphore;
+import dev.ipckit.shared.SharedBuffer;
+import dev.ipckit.shared.SharedDouble;
+import dev.ipckit.shared.SharedDoubleArray;
+import dev.ipckit.shared.SharedLong;
+import dev.ipckit.shared.SharedLongArray;
+import dev.ipckit.shared.SharedMemory;
 import dev.ipckit.spi.FrameDescriptor;
 import dev.ipckit.spi.Transport;
 
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -201,6 +214,146 @@ public final class IpcContext {
      */
     public Pool pool(PoolOptions options) {
         return new dev.ipckit.internal.pool.PoolCore(this, options);
+    }
+
+    // ---- Shared memory: Python's shared_memory, Value, Array, Lock, Event, Semaphore, Barrier, Condition.
+    // Each object lives in shared memory owned by this process and crosses to children (in a task, a pool
+    // argument, a queue item) as a small reference; see the dev.ipckit.shared package.
+
+    /**
+     * Creates a named shared-memory region, Python's {@code SharedMemory(name, create=True, size=size)}.
+     *
+     * @param name its name, 1 to 100 of {@code [A-Za-z0-9._-]}
+     * @param size its size in bytes (above 2 GiB is fine)
+     * @return the region, owned by this process; others {@link SharedMemory#attach(String) attach} by name
+     */
+    public SharedMemory sharedMemory(String name, long size) {
+        return SharedMemory.create(name, size);
+    }
+
+    /**
+     * Writes input once into shared memory ("don't pickle the input"): tasks that receive the result read
+     * it without a copy, and what crosses to each is a few dozen bytes.
+     *
+     * @param bytes the input
+     * @return the shared input, owned by this process until closed
+     */
+    public SharedBuffer share(byte[] bytes) {
+        return SharedBuffer.of(bytes);
+    }
+
+    /**
+     * @param bytes the input: its remaining bytes
+     * @return the shared input, owned by this process until closed
+     * @see #share(byte[])
+     */
+    public SharedBuffer share(ByteBuffer bytes) {
+        return SharedBuffer.of(bytes);
+    }
+
+    /**
+     * @param values the input
+     * @return the shared input, owned by this process until closed
+     * @see #share(byte[])
+     */
+    public SharedBuffer share(int[] values) {
+        return SharedBuffer.of(values);
+    }
+
+    /**
+     * @param values the input
+     * @return the shared input, owned by this process until closed
+     * @see #share(byte[])
+     */
+    public SharedBuffer share(long[] values) {
+        return SharedBuffer.of(values);
+    }
+
+    /**
+     * @param values the input
+     * @return the shared input, owned by this process until closed
+     * @see #share(byte[])
+     */
+    public SharedBuffer share(double[] values) {
+        return SharedBuffer.of(values);
+    }
+
+    /**
+     * @param file a file, copied once into shared memory
+     * @return the shared input, owned by this process until closed
+     * @see #share(byte[])
+     */
+    public SharedBuffer share(Path file) {
+        return SharedBuffer.of(file);
+    }
+
+    /**
+     * Serializes an object once, with this context's serializer, for every worker to decode at most once.
+     *
+     * @param value the object
+     * @param <T> its type
+     * @return the broadcast, owned by this process until closed
+     */
+    public <T> Broadcast<T> broadcast(T value) {
+        return Broadcast.of(value, serializer);
+    }
+
+    /** @return a new lock between processes, Python's {@code Lock()}; {@link ProcessLock#newCondition()} gives a {@code Condition} */
+    public ProcessLock lock() {
+        return ProcessLock.create();
+    }
+
+    /**
+     * @param permits its first permits
+     * @return a new semaphore between processes, Python's {@code Semaphore(permits)}
+     */
+    public ProcessSemaphore semaphore(int permits) {
+        return ProcessSemaphore.create(permits);
+    }
+
+    /** @return a new event between processes, Python's {@code Event()} */
+    public ProcessEvent event() {
+        return ProcessEvent.create();
+    }
+
+    /**
+     * @param parties how many parties trip it
+     * @return a new barrier between processes, Python's {@code Barrier(parties)}
+     */
+    public ProcessBarrier barrier(int parties) {
+        return ProcessBarrier.create(parties);
+    }
+
+    /**
+     * @param initial its first value
+     * @return a new atomic shared {@code long}, Python's {@code Value('q', initial)} without the lock
+     */
+    public SharedLong sharedLong(long initial) {
+        return SharedLong.create(initial);
+    }
+
+    /**
+     * @param initial its first value
+     * @return a new atomic shared {@code double}, Python's {@code Value('d', initial)} without the lock
+     */
+    public SharedDouble sharedDouble(double initial) {
+        return SharedDouble.create(initial);
+    }
+
+    /**
+     * @param length how many elements, all zero
+     * @return a new shared array of atomic {@code long}s, Python's {@code Array('q', length)}
+     */
+    public SharedLongArray longArray(long length) {
+        return SharedLongArray.create(length);
+    }
+
+    /**
+     * @param length how many elements, all zero
+     * @return a new shared array of atomic {@code double}s, Python's {@code Array('d', length)}
+     */
+    public SharedDoubleArray doubleArray(long length) {
+        return SharedDoubleArray.create(length);
     }
 
     @Override

@@ -229,6 +229,7 @@ public final class ChildProcess implements IpcProcess {
         }
         exitCode = session.cleanExit() || raw <= SIGNAL_BASE || raw > SIGNAL_BASE + 64 ? raw : SIGNAL_BASE - raw;
         session.finish(p.pid(), exitCode, stderr.tail());
+        dev.ipckit.internal.shm.Regions.sweepCreator(p.pid()); // what a killed child created goes now
         state = ProcessState.STOPPED;
         runtime.ended(this);
         exited.complete(this);

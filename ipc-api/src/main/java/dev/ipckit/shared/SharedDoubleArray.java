@@ -1,0 +1,108 @@
+package dev.ipckit.shared;
+
+import dev.ipckit.internal.shm.ShmRef;
+import java.util.Objects;
+
+/**
+ * A fixed-length array of {@code double}s in shared memory, each element atomic — Python's
+ * {@code Array('d', n)} without its lock. Any length the shared file system has room for.
+ *
+ * <p><b>Thread- and process-safe</b> per element.
+ */
+public final class SharedDoubleArray extends Slotted {
+    private static final long serialVersionUID = 1L;
+
+    private SharedDoubleArray(ShmRef ref) {
+        super(ref);
+    }
+
+    /**
+     * @param length how many elements, all zero
+     * @return a new array, owned by this process
+     */
+    public static SharedDoubleArray create(long length) {
+        if (length <= 0 || length > Long.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("a shared array needs a positive length, length=" + length);
+        }
+        return new SharedDoubleArray(place(ShmRef.DOUBLE_ARRAY, length * 8, length, 0, null));
+    }
+
+    /**
+     * @param values the first values
+     * @return a new array holding a copy of them, owned by this process
+     */
+    public static SharedDoubleArray of(double... values) {
+        SharedDoubleArray a = create(values.length);
+        for (int i = 0; i < values.length; i++) {
+            a.set(i, values[i]);
+        }
+        return a;
+    }
+
+    /** @return how many elements */
+    public long length() {
+        return ref.length();
+    }
+
+    private long slot(long index) {
+        Objects.checkIndex(index, ref.length());
+        return at(index * 8);
+    }
+
+    /**
+     * @param index which element
+     * @return its value (volatile read)
+     */
+    public double get(long index) {
+        return Double.longBitsToDouble(mapping().getLongVolatile(slot(index)));
+    }
+
+    /**
+     * @param index which element
+     * @param value its new value (volatile write)
+     */
+    public void set(long index, double value) {
+        mapping().setLongVolatile(slot(index), Double.doubleToRawLongBits(value));
+    }
+
+    /**
+     * @param index which element
+     * @param delta what to add to it
+     * @return its value after
+     */
+    public double addAndGet(long index, double delta) {
+        long at = slot(index);
+        while (true) {
+            long bits = mapping().getLongVolatile(at);
+            double next = Double.longBitsToDouble(bits) + delta;
+            if (mapping().compareAndSetLong(at, bits, Double.doubleToRawLongBits(next))) {
+                return next;
+            }
+        }
+    }
+
+    /**
+     * @param index which element
+     * @param expected what it must hold (compared by bit pattern)
+     * @param value what to put instead
+     * @return whether it held {@code expected} and now holds {@code value}
+     */
+    public boolean compareAndSet(long index, double expected, double value) {
+        return mapping().compareAndSetLong(slot(index), Double.doubleToRawLongBits(expected),
+                Double.doubleToRawLongBits(value));
+    }
+
+    /** @return a copy of the elements (each read atomically, not the whole as one snapshot) */
+    public double[] toArray() {
+        double[] out = new double[Math.toIntExact(length())];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = get(i);
+        }
+        return out;
+    }
+
+    @Override
+    public String toString() {
+        return "SharedDoubleArray[" + length() + "]";
+    }
+}

@@ -1,0 +1,16 @@
+/**
+ * Memory shared between processes, and what is built on it: named regions ({@link
+ * dev.ipckit.shared.SharedMemory}), input written once for many tasks ({@link dev.ipckit.shared.SharedBuffer},
+ * {@link dev.ipckit.shared.Broadcast}), atomic values ({@link dev.ipckit.shared.SharedLong} and friends) and
+ * synchronization ({@link dev.ipckit.shared.ProcessLock}, {@link dev.ipckit.shared.ProcessCondition},
+ * {@link dev.ipckit.shared.ProcessSemaphore}, {@link dev.ipckit.shared.ProcessEvent},
+ * {@link dev.ipckit.shared.ProcessBarrier}) — Python's {@code shared_memory}, {@code Value}, {@code Array},
+ * {@code Lock}, {@code Event}, {@code Semaphore}, {@code Barrier} and {@code Condition}.
+ *
+ * <p>Every object here lives in a file on tmpfs mapped by each process that uses it, and crosses a process
+ * boundary (in a task, a pool argument, a queue item, with any serializer) as a reference of a few dozen
+ * bytes. It belongs to the process that created it and goes when that process closes it, exits or dies —
+ * a killed creator's memory is swept, never leaked. Updates are the processor's atomic instructions on the
+ * shared page; waiting spins briefly, then parks for growing intervals of at most a millisecond.
+ */
+package dev.ipckit.shared;
