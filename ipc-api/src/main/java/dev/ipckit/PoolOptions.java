@@ -28,9 +28,19 @@ import java.util.Objects;
  * @param progress told after each chunk of a map, or null
  * @param idleTimeout how long a worker may wait for work before it exits (and comes back when work
  *     does), or null to keep workers for the pool's life
+ * @param shareThreshold arrays ({@code byte[]}, {@code int[]}, {@code long[]}, {@code double[]}) and
+ *     {@code ByteBuffer}s of at least this many bytes anywhere in a task's arguments or function are written
+ *     once into shared memory instead of being serialized into the message (as joblib's {@code max_nbytes}):
+ *     the worker copies an array out of the shared pages (one memory copy, no decoding) and gets a
+ *     {@code ByteBuffer} as a read-only view of them; 0 turns it off. Default {@value #DEFAULT_SHARE_THRESHOLD}
+ *     (1 MiB). Needs the Kryo serializer in its default mode (strict mode and Java serialization send everything
+ *     in the message).
  */
 public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
-                          List<String> jvmOptions, ProgressListener progress, Duration idleTimeout) {
+                          List<String> jvmOptions, ProgressListener progress, Duration idleTimeout,
+                          long shareThreshold) {
+    /** Arguments of at least this many bytes are shared, not serialized, unless told otherwise: 1 MiB. */
+    public static final long DEFAULT_SHARE_THRESHOLD = 1 << 20;
 
     /** Validates. */
     public PoolOptions {
@@ -47,12 +57,17 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
         if (idleTimeout != null && (idleTimeout.isNegative() || idleTimeout.isZero())) {
             throw new IllegalArgumentException("idle timeout must be positive, idleTimeout=" + idleTimeout);
         }
+        if (shareThreshold < 0) {
+            throw new IllegalArgumentException("share threshold must be 0 (off) or positive, shareThreshold="
+                    + shareThreshold);
+        }
         jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** @return the defaults: one worker per processor, nothing else */
     public static PoolOptions defaults() {
-        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null, null);
+        return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null, null,
+                DEFAULT_SHARE_THRESHOLD);
     }
 
     /**
@@ -60,7 +75,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with that many
      */
     public PoolOptions withWorkers(int n) {
-        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout);
+        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout, shareThreshold);
     }
 
     /**
@@ -70,7 +85,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      */
     public PoolOptions withInitializer(Task init) {
         return new PoolOptions(workers, Objects.requireNonNull(init, "initializer"), maxTasksPerChild, taskTimeout,
-                jvmOptions, progress, idleTimeout);
+                jvmOptions, progress, idleTimeout, shareThreshold);
     }
 
     /**
@@ -78,7 +93,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withMaxTasksPerChild(int n) {
-        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress, idleTimeout);
+        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress, idleTimeout, shareThreshold);
     }
 
     /**
@@ -87,7 +102,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withTaskTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress, idleTimeout);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress, idleTimeout, shareThreshold);
     }
 
     /**
@@ -95,7 +110,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withProgress(ProgressListener listener) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, idleTimeout);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, idleTimeout, shareThreshold);
     }
 
     /**
@@ -104,7 +119,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withIdleTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, timeout);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, timeout, shareThreshold);
     }
 
     /**
@@ -114,6 +129,16 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
     public PoolOptions withJvmOptions(String... options) {
         List<String> all = new java.util.ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout, shareThreshold);
+    }
+
+    /**
+     * @param bytes arrays and buffers of at least this many bytes in a task are shared instead of serialized;
+     *     0 for never
+     * @return a copy with that threshold
+     */
+    public PoolOptions withShareThreshold(long bytes) {
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout,
+                bytes);
     }
 }

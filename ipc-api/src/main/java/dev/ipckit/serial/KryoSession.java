@@ -76,6 +76,7 @@ final class KryoSession {
         kryo.setReferences(true); // shared and cyclic graphs
         kryo.setInstantiatorStrategy(new DefaultInstantiatorStrategy(new StdInstantiatorStrategy()));
         KryoGuards.install(kryo);
+        KryoSharingSerializers.install(kryo, strict);
         kryo.addDefaultSerializer(UUID.class, UUIDSerializer.class);
         kryo.addDefaultSerializer(URI.class, URISerializer.class);
         JavaSerializer throwables = strict ? JavaSerializer.allowOnly(filterPatterns(allowedClasses))

@@ -1,6 +1,7 @@
 package dev.ipckit.internal.pool;
 
 import dev.ipckit.Fn;
+import dev.ipckit.internal.shm.AutoShare;
 
 /**
  * Calls of one function, sent to a worker together. Settled once: by {@link #complete} or
@@ -30,6 +31,8 @@ final class Chunk {
     final Sink sink;
     volatile boolean timedOut;
     private boolean settled;
+    /** What was shared to send this chunk; freed when it is settled (the worker has read it by then). */
+    private AutoShare share;
 
     Chunk(long id, int fnId, Fn<Object, Object> fn, Object[] args, int position, Sink sink) {
         this.id = id;
@@ -40,12 +43,30 @@ final class Chunk {
         this.sink = sink;
     }
 
-    /** @return whether it was already settled (and nothing happened now) */
-    private synchronized boolean settle() {
-        if (settled) {
-            return true;
+    /**
+     * @param threshold the pool's share threshold, 0 for off
+     * @return the scope to send this chunk in (the same one if it is sent again), or null for none
+     */
+    synchronized AutoShare share(long threshold) {
+        if (share == null && threshold > 0 && !settled) {
+            share = new AutoShare(threshold);
         }
-        settled = true;
+        return share;
+    }
+
+    /** @return whether it was already settled (and nothing happened now) */
+    private boolean settle() {
+        AutoShare s;
+        synchronized (this) {
+            if (settled) {
+                return true;
+            }
+            settled = true;
+            s = share;
+        }
+        if (s != null) {
+            s.close();
+        }
         return false;
     }
 

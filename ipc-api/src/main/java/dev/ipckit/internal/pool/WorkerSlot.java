@@ -7,6 +7,7 @@ import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 import dev.ipckit.SerializationException;
+import dev.ipckit.internal.shm.AutoShare;
 import dev.ipckit.WorkerDiedException;
 import dev.ipckit.internal.LocalRuntime;
 
@@ -163,7 +164,7 @@ final class WorkerSlot implements Slot {
             }
             newFn = !knownFns.contains(c.fnId);
         }
-        try {
+        try (AutoShare.Entered shared = AutoShare.enter(c.share(pool.options().shareThreshold()))) {
             conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, c.args));
         } catch (SerializationException e) {
             synchronized (this) {
