@@ -1,5 +1,7 @@
 package dev.ipckit.sharedmem;
 
+import dev.ipckit.internal.shm.Pids;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,7 @@ final class ShmPeer {
 
     /** @return whether the peer still runs */
     boolean isAlive() {
-        return handle != null && handle.isAlive() && !isZombie(pid);
+        return handle != null && handle.isAlive() && Pids.isRunning(pid);
     }
 
     /**
@@ -43,21 +45,6 @@ final class ShmPeer {
      * @return whether a process runs under it (not a zombie)
      */
     static boolean isRunning(long pid) {
-        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false) && !isZombie(pid);
-    }
-
-    /**
-     * A killed process stays a zombie until its parent reaps it, and {@link ProcessHandle#isAlive()}
-     * still says true then; on Linux, {@code /proc/<pid>/stat} tells.
-     */
-    private static boolean isZombie(long pid) {
-        Path stat = Path.of("/proc", Long.toString(pid), "stat");
-        try {
-            String s = Files.readString(stat);
-            char state = s.charAt(s.lastIndexOf(')') + 2);
-            return state == 'Z' || state == 'X';
-        } catch (IOException | RuntimeException e) {
-            return false; // no /proc: trust the handle
-        }
+        return Pids.isRunning(pid);
     }
 }
