@@ -7,6 +7,7 @@ import dev.ipckit.Pool;
 import dev.ipckit.PoolOptions;
 import dev.ipckit.Task;
 import dev.ipckit.serial.KryoSerializer;
+import dev.ipckit.serial.MeteredSerializer;
 import dev.ipckit.shared.Broadcast;
 import dev.ipckit.shared.ProcessBarrier;
 import dev.ipckit.shared.ProcessCondition;
@@ -276,11 +277,11 @@ public abstract class SharedMemoryContract extends ContractBase {
         for (byte b : input) {
             want += b;
         }
-        CountingSerializer.reset();
+        MeteredSerializer meter = new MeteredSerializer(new KryoSerializer());
         try (SharedBuffer data = ctx().share(input);
-             Pool pool = ctx().withSerializer(new CountingSerializer(new KryoSerializer())).pool(2)) {
+             Pool pool = ctx().withSerializer(meter).pool(2)) {
             pool.map(x -> x, List.of(0, 1), 1); // workers up: what follows is the tasks' own traffic
-            CountingSerializer.reset();
+            meter.reset();
             List<Long> halves = pool.map(half -> {
                 ByteBuffer all = data.asByteBuffer();
                 int from = half * (all.limit() / 2);
@@ -292,8 +293,8 @@ public abstract class SharedMemoryContract extends ContractBase {
                 return s;
             }, List.of(0, 1), 1);
             assertEquals(want, halves.get(0) + halves.get(1));
-            assertTrue(CountingSerializer.largest() <= 1024,
-                    "each task message is small, largest=" + CountingSerializer.largest());
+            assertTrue(meter.largest() <= 1024,
+                    "each task message is small, largest=" + meter.largest());
         }
     }
 
@@ -305,19 +306,19 @@ public abstract class SharedMemoryContract extends ContractBase {
         }
         long want = (long) big.length * (big.length - 1) / 2;
         long before = countOwnedBy(ProcessHandle.current().pid());
-        CountingSerializer.reset();
-        try (Pool pool = ctx().withSerializer(new CountingSerializer(new KryoSerializer())).pool(1)) {
+        MeteredSerializer meter = new MeteredSerializer(new KryoSerializer());
+        try (Pool pool = ctx().withSerializer(meter).pool(1)) {
             pool.map(x -> x, List.of(0), 1);
-            CountingSerializer.reset();
+            meter.reset();
             assertEquals(List.of(want, want), pool.map(a -> java.util.Arrays.stream(a).sum(), List.of(big, big.clone()), 1));
-            assertTrue(CountingSerializer.largest() <= 1024, "shared, not serialized: largest=" + CountingSerializer.largest());
+            assertTrue(meter.largest() <= 1024, "shared, not serialized: largest=" + meter.largest());
             assertEquals(before, countOwnedBy(ProcessHandle.current().pid()), "what was shared for a task is freed when it is done");
         }
-        CountingSerializer.reset();
-        try (Pool pool = ctx().withSerializer(new CountingSerializer(new KryoSerializer()))
+        meter.reset();
+        try (Pool pool = ctx().withSerializer(meter)
                 .pool(PoolOptions.defaults().withWorkers(1).withShareThreshold(0))) {
             assertEquals(List.of(want), pool.map(a -> java.util.Arrays.stream(a).sum(), List.of(big), 1));
-            assertTrue(CountingSerializer.largest() > big.length, "sharing off: by value, largest=" + CountingSerializer.largest());
+            assertTrue(meter.largest() > big.length, "sharing off: by value, largest=" + meter.largest());
         }
     }
 
@@ -327,14 +328,14 @@ public abstract class SharedMemoryContract extends ContractBase {
         for (int i = 0; i < 50_000; i++) {
             dict.put("w" + i, i);
         }
-        CountingSerializer.reset();
+        MeteredSerializer meter = new MeteredSerializer(new KryoSerializer());
         try (Broadcast<Map<String, Integer>> shared = ctx().broadcast(dict);
-             Pool pool = ctx().withSerializer(new CountingSerializer(new KryoSerializer())).pool(2)) {
+             Pool pool = ctx().withSerializer(meter).pool(2)) {
             pool.map(x -> x, List.of(0, 1), 1);
-            CountingSerializer.reset();
+            meter.reset();
             List<Integer> identities = pool.map(w -> System.identityHashCode(shared.value()) + 0 * shared.value().get(w),
                     List.of("w1", "w2", "w3", "w4", "w5", "w6"), 1);
-            assertTrue(CountingSerializer.largest() <= 1024, "a reference per task, largest=" + CountingSerializer.largest());
+            assertTrue(meter.largest() <= 1024, "a reference per task, largest=" + meter.largest());
             assertTrue(identities.stream().distinct().count() <= 2, "one decoded copy per worker: " + identities);
             assertEquals(Integer.valueOf(777), pool.submit((java.util.concurrent.Callable<Integer> & java.io.Serializable) () -> shared.value().get("w777")).get());
         } catch (Exception e) {
