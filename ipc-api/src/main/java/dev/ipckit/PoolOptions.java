@@ -28,13 +28,13 @@ import java.util.Objects;
  * @param progress told after each chunk of a map, or null
  * @param idleTimeout how long a worker may wait for work before it exits (and comes back when work
  *     does), or null to keep workers for the pool's life
- * @param shareThreshold arrays ({@code byte[]}, {@code int[]}, {@code long[]}, {@code double[]}) and
- *     {@code ByteBuffer}s of at least this many bytes anywhere in a task's arguments or function are written
- *     once into shared memory instead of being serialized into the message (as joblib's {@code max_nbytes}):
- *     the worker copies an array out of the shared pages (one memory copy, no decoding) and gets a
- *     {@code ByteBuffer} as a read-only view of them; 0 turns it off. Default {@value #DEFAULT_SHARE_THRESHOLD}
- *     (1 MiB). Needs the Kryo serializer in its default mode (strict mode and Java serialization send everything
- *     in the message).
+ * @param shareThreshold arrays ({@code byte[]}, {@code int[]}, {@code long[]}, {@code double[]}) of at least
+ *     this many bytes anywhere in a task's arguments or function are written once into shared memory instead of
+ *     into the message (as joblib's {@code max_nbytes}); the worker copies them out of the shared pages (one
+ *     memory copy, no decoding) and the pages are freed when the task is done. If shared memory has no room, the
+ *     array goes in the message. 0 turns it off. Default {@value #DEFAULT_SHARE_THRESHOLD} (1 MiB). Needs Kryo in
+ *     its default mode (strict mode and Java serialization send everything in the message). For zero-copy
+ *     reads, share input explicitly with {@code IpcContext.share}.
  */
 public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
                           List<String> jvmOptions, ProgressListener progress, Duration idleTimeout,

@@ -4,20 +4,22 @@ import com.esotericsoftware.kryo.Kryo;
 import com.esotericsoftware.kryo.Serializer;
 import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
+import dev.ipckit.IpcException;
 import dev.ipckit.SerializationException;
-import dev.ipckit.internal.shm.Attached;
 import dev.ipckit.internal.shm.AutoShare;
 import dev.ipckit.shared.SharedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 
 /**
- * Kryo serializers for {@code byte[]}, {@code int[]}, {@code long[]}, {@code double[]} and {@link ByteBuffer}
- * that take part in automatic sharing ({@link AutoShare}): inside a sharing scope, a large one is written as
- * a reference to shared memory; otherwise inline, as Kryo's own array serializers do.
+ * Kryo serializers for {@code byte[]}, {@code int[]}, {@code long[]} and {@code double[]} that take part in
+ * automatic sharing ({@link AutoShare}): inside a sharing scope, a large one is written as a reference to
+ * shared memory (or inline if tmpfs has no room); otherwise inline, as Kryo's own array serializers do. And
+ * one for {@link ByteBuffer}, which Kryo cannot serialize on its own, always inline.
  *
- * <p>Format: a varint tag, 0 for null, 1 for a shared reference (a {@link SharedBuffer} follows), {@code n + 2}
- * for {@code n} elements inline (then the elements). A strict serializer never writes a reference and refuses
+ * <p>Format: a varint tag, 0 for null, 1 for a shared reference (the region's name and the element count
+ * follow), {@code n + 2} for {@code n} elements inline (then the elements). The receiver maps a shared array
+ * privately, copies it out and unmaps it at once. A strict serializer never writes a reference and refuses
  * to read one: a peer that is not trusted must not make this process map memory of its naming.
  */
 final class KryoSharingSerializers {
@@ -45,11 +47,13 @@ final class KryoSharingSerializers {
     /** The common part: null, shared or inline. */
     private abstract static class Sharing<T> extends Serializer<T> {
         private final boolean strict;
+        private final boolean shareable;
         private final int elementSize;
 
-        Sharing(boolean strict, int elementSize) {
+        Sharing(boolean strict, int elementSize, boolean shareable) {
             super(true, false); // the tag carries null
             this.strict = strict;
+            this.shareable = shareable;
             this.elementSize = elementSize;
         }
 
@@ -60,11 +64,20 @@ final class KryoSharingSerializers {
                 return;
             }
             int n = length(value);
-            AutoShare scope = strict ? null : AutoShare.current();
+            AutoShare scope = strict || !shareable ? null : AutoShare.current();
             if (scope != null && (long) n * elementSize >= scope.threshold()) {
-                output.writeVarInt(SHARED, true);
-                kryo.writeObject(output, scope.share(value));
-                return;
+                SharedBuffer shared = null;
+                try {
+                    shared = scope.share(value);
+                } catch (IpcException | InternalError noRoom) {
+                    // tmpfs full (or filled while copying: the JDK reports SIGBUS as InternalError): send inline
+                }
+                if (shared != null) {
+                    output.writeVarInt(SHARED, true);
+                    output.writeString(shared.regionName());
+                    output.writeVarInt(n, true);
+                    return;
+                }
             }
             output.writeVarInt(n + INLINE, true);
             writeInline(output, value, n);
@@ -80,12 +93,16 @@ final class KryoSharingSerializers {
                 if (strict) {
                     throw new SerializationException("kryo strict mode refuses a shared-memory reference");
                 }
-                SharedBuffer shared = kryo.readObject(input, SharedBuffer.class);
+                if (!shareable) {
+                    throw new SerializationException("a " + name() + " is never sent as a shared-memory reference");
+                }
+                String region = input.readString();
+                int n = input.readVarInt(true);
                 try {
-                    return fromShared(shared);
-                } finally {
-                    // The region is this message's alone: let go of the mapping now (a view keeps its own pages).
-                    Attached.forget(shared.regionName());
+                    return fromShared(region, n);
+                } catch (IpcException | IllegalArgumentException e) {
+                    throw new SerializationException("cannot read a shared " + name() + ", region=" + region + ": "
+                            + e.getMessage(), e);
                 }
             }
             return readInline(input, tag - INLINE);
@@ -97,12 +114,15 @@ final class KryoSharingSerializers {
 
         abstract T readInline(Input input, int n);
 
-        abstract T fromShared(SharedBuffer shared);
+        /** Copies a shared array out of its region (mapped privately, unmapped at once). */
+        abstract T fromShared(String region, int n);
+
+        abstract String name();
     }
 
     private static final class Bytes extends Sharing<byte[]> {
         Bytes(boolean strict) {
-            super(strict, 1);
+            super(strict, 1, true);
         }
 
         @Override
@@ -121,8 +141,14 @@ final class KryoSharingSerializers {
         }
 
         @Override
-        byte[] fromShared(SharedBuffer shared) {
-            return shared.toByteArray();
+        byte[] fromShared(String region, int n) {
+            return AutoShare.copyOut(region, n, 1, byte[]::new,
+                    (out, view, from, count) -> view.get(out, from, count));
+        }
+
+        @Override
+        String name() {
+            return "byte[]";
         }
 
         @Override
@@ -133,7 +159,7 @@ final class KryoSharingSerializers {
 
     private static final class Ints extends Sharing<int[]> {
         Ints(boolean strict) {
-            super(strict, 4);
+            super(strict, 4, true);
         }
 
         @Override
@@ -152,8 +178,14 @@ final class KryoSharingSerializers {
         }
 
         @Override
-        int[] fromShared(SharedBuffer shared) {
-            return shared.toIntArray();
+        int[] fromShared(String region, int n) {
+            return AutoShare.copyOut(region, n, 4, int[]::new,
+                    (out, view, from, count) -> view.asIntBuffer().get(out, from, count));
+        }
+
+        @Override
+        String name() {
+            return "int[]";
         }
 
         @Override
@@ -164,7 +196,7 @@ final class KryoSharingSerializers {
 
     private static final class Longs extends Sharing<long[]> {
         Longs(boolean strict) {
-            super(strict, 8);
+            super(strict, 8, true);
         }
 
         @Override
@@ -183,8 +215,14 @@ final class KryoSharingSerializers {
         }
 
         @Override
-        long[] fromShared(SharedBuffer shared) {
-            return shared.toLongArray();
+        long[] fromShared(String region, int n) {
+            return AutoShare.copyOut(region, n, 8, long[]::new,
+                    (out, view, from, count) -> view.asLongBuffer().get(out, from, count));
+        }
+
+        @Override
+        String name() {
+            return "long[]";
         }
 
         @Override
@@ -195,7 +233,7 @@ final class KryoSharingSerializers {
 
     private static final class Doubles extends Sharing<double[]> {
         Doubles(boolean strict) {
-            super(strict, 8);
+            super(strict, 8, true);
         }
 
         @Override
@@ -214,8 +252,14 @@ final class KryoSharingSerializers {
         }
 
         @Override
-        double[] fromShared(SharedBuffer shared) {
-            return shared.toDoubleArray();
+        double[] fromShared(String region, int n) {
+            return AutoShare.copyOut(region, n, 8, double[]::new,
+                    (out, view, from, count) -> view.asDoubleBuffer().get(out, from, count));
+        }
+
+        @Override
+        String name() {
+            return "double[]";
         }
 
         @Override
@@ -225,12 +269,13 @@ final class KryoSharingSerializers {
     }
 
     /**
-     * A buffer's remaining bytes; read back as a heap buffer (inline) or a read-only view of the shared pages
-     * (shared), in the byte order it was written with.
+     * A buffer's remaining bytes, always inline (never shared automatically: a view of shared pages would be
+     * read-only and native-ordered above the threshold only); read back as a heap buffer in the byte order it
+     * was written with. For zero-copy input, share it explicitly with {@code ctx.share(buffer)}.
      */
     private static final class Buffers extends Sharing<ByteBuffer> {
         Buffers(boolean strict) {
-            super(strict, 1);
+            super(strict, 1, false);
         }
 
         @Override
@@ -253,8 +298,13 @@ final class KryoSharingSerializers {
         }
 
         @Override
-        ByteBuffer fromShared(SharedBuffer shared) {
-            return shared.asByteBuffer();
+        ByteBuffer fromShared(String region, int n) {
+            throw new SerializationException("a ByteBuffer is never sent as a shared-memory reference");
+        }
+
+        @Override
+        String name() {
+            return "ByteBuffer";
         }
 
         @Override

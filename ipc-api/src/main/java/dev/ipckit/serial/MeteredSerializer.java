@@ -23,39 +23,55 @@ public final class MeteredSerializer implements Serializer {
     private static final long serialVersionUID = 1L;
 
     private final Serializer delegate;
-    private transient AtomicLong messages = new AtomicLong();
-    private transient AtomicLong bytes = new AtomicLong();
-    private transient AtomicLong largest = new AtomicLong();
+    /** Made on first use, so that a copy made by any serializer (which skips transient fields) counts afresh. */
+    private transient volatile Counts counts;
 
     /** @param delegate the serializer that does the work */
     public MeteredSerializer(Serializer delegate) {
         this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
     }
 
-    private Object readResolve() {
-        return new MeteredSerializer(delegate);
+    private static final class Counts {
+        final AtomicLong messages = new AtomicLong();
+        final AtomicLong bytes = new AtomicLong();
+        final AtomicLong largest = new AtomicLong();
+    }
+
+    private Counts counts() {
+        Counts c = counts;
+        if (c == null) {
+            synchronized (this) {
+                c = counts;
+                if (c == null) {
+                    c = new Counts();
+                    counts = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** @return messages encoded since creation or {@link #reset()} */
     public long messages() {
-        return messages.get();
+        return counts().messages.get();
     }
 
     /** @return bytes encoded in all since creation or {@link #reset()} */
     public long bytes() {
-        return bytes.get();
+        return counts().bytes.get();
     }
 
     /** @return the largest message encoded since creation or {@link #reset()}, in bytes */
     public long largest() {
-        return largest.get();
+        return counts().largest.get();
     }
 
     /** Starts counting from zero. */
     public void reset() {
-        messages.set(0);
-        bytes.set(0);
-        largest.set(0);
+        Counts c = counts();
+        c.messages.set(0);
+        c.bytes.set(0);
+        c.largest.set(0);
     }
 
     /** @return the serializer that does the work */
@@ -76,9 +92,10 @@ public final class MeteredSerializer implements Serializer {
     @Override
     public byte[] encode(Object value) {
         byte[] b = delegate.encode(value);
-        messages.incrementAndGet();
-        bytes.addAndGet(b.length);
-        largest.accumulateAndGet(b.length, Math::max);
+        Counts c = counts();
+        c.messages.incrementAndGet();
+        c.bytes.addAndGet(b.length);
+        c.largest.accumulateAndGet(b.length, Math::max);
         return b;
     }
 

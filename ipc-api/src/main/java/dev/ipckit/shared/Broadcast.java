@@ -2,7 +2,6 @@ package dev.ipckit.shared;
 
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.shm.Attached;
-import dev.ipckit.internal.shm.Pids;
 import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.internal.shm.ShmRef;
 import java.util.Map;
@@ -33,11 +32,14 @@ public final class Broadcast<T> implements java.io.Serializable, AutoCloseable {
     private final ShmRef ref;
     private final Serializer serializer;
     private transient volatile T local;
+    /** Whether this object made the region (only its creator's copy frees it); false in a copy received. */
+    private transient boolean owner;
 
     private Broadcast(ShmRef ref, Serializer serializer, T local) {
         this.ref = ref;
         this.serializer = serializer;
         this.local = local;
+        this.owner = true; // only of() calls this; a copy received is made without a constructor
     }
 
     /**
@@ -81,12 +83,14 @@ public final class Broadcast<T> implements java.io.Serializable, AutoCloseable {
         return ref.length();
     }
 
-    /** Frees it, if this process created it; in a process that received it, does nothing. */
+    /** Frees it, if this is the object {@code broadcast} returned; on a copy a task received, does nothing. */
     @Override
     public void close() {
-        if (local != null || Regions.exists(ref.region()) && Regions.creator(Attached.get(ref.region())) == Pids.self()) {
+        if (owner) {
+            owner = false;
             Regions.unlink(ref.region());
             Attached.forget(ref.region());
+            DECODED.remove(ref.region());
         }
     }
 

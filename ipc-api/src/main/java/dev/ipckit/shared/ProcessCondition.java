@@ -23,8 +23,10 @@ import java.util.function.BooleanSupplier;
  * }</pre>
  *
  * <p>One word of shared memory counts waiters and pending signals together, so a signal is never lost
- * and never given twice; as with every {@link Condition}, a waiter may rarely wake without a signal (a
- * waiter that timed out as a signal was given for it passes it on), so wait in a loop on the state.
+ * and never given twice: a waiter that times out or is interrupted just as a signal is given takes it and
+ * returns as signalled (with its interrupt status set). As with every {@link Condition}, wait in a loop on
+ * the state. A waiter killed inside a wait stays counted, so a later {@code signalAll} leaves one signal
+ * pending for it — the next waiter then wakes once without cause.
  *
  * <p><b>Thread- and process-safe.</b>
  */
@@ -35,7 +37,7 @@ public final class ProcessCondition extends Slotted implements Condition {
 
     private final ProcessLock lock;
 
-    private ProcessCondition(ShmRef ref, ProcessLock lock) {
+    ProcessCondition(ShmRef ref, ProcessLock lock) {
         super(ref);
         this.lock = lock;
     }
@@ -127,7 +129,7 @@ public final class ProcessCondition extends Slotted implements Condition {
      * @throws InterruptedException if interrupted (the lock is held again when this is thrown)
      */
     public boolean awaitFor(BooleanSupplier predicate, Duration timeout) throws InterruptedException {
-        long deadline = Backoff.deadline(timeout.toNanos());
+        long deadline = Backoff.deadline(timeout);
         boolean ok = predicate.getAsBoolean();
         while (!ok) {
             long left = deadline - System.nanoTime();
@@ -183,6 +185,10 @@ public final class ProcessCondition extends Slotted implements Condition {
             lock.lock();
         }
         if (interrupted) {
+            if (signalled) { // it took a signal as it gave up: keep the signal, report the interrupt by status
+                Thread.currentThread().interrupt();
+                return true;
+            }
             throw new InterruptedException();
         }
         return signalled;

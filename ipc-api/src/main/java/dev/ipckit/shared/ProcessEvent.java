@@ -14,7 +14,7 @@ import java.time.Duration;
 public final class ProcessEvent extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    private ProcessEvent(ShmRef ref) {
+    ProcessEvent(ShmRef ref) {
         super(ref);
     }
 
@@ -55,7 +55,7 @@ public final class ProcessEvent extends Slotted {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean await(Duration timeout) throws InterruptedException {
-        return await(Backoff.deadline(timeout.toNanos()));
+        return await(Backoff.deadline(timeout));
     }
 
     private boolean await(long deadline) throws InterruptedException {

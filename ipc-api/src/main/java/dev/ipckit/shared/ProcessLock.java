@@ -48,7 +48,7 @@ public final class ProcessLock extends Slotted implements Lock {
 
     private transient volatile boolean recovered;
 
-    private ProcessLock(ShmRef ref) {
+    ProcessLock(ShmRef ref) {
         super(ref);
     }
 

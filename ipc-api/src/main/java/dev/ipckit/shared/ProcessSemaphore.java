@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class ProcessSemaphore extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    private ProcessSemaphore(ShmRef ref) {
+    ProcessSemaphore(ShmRef ref) {
         super(ref);
     }
 
@@ -51,7 +51,7 @@ public final class ProcessSemaphore extends Slotted {
      * @throws InterruptedException if interrupted while waiting
      */
     public boolean tryAcquire(Duration timeout) throws InterruptedException {
-        return acquire(Backoff.deadline(timeout.toNanos()));
+        return acquire(Backoff.deadline(timeout));
     }
 
     /** @return whether a permit was free and is now taken */

@@ -2,7 +2,6 @@ package dev.ipckit.shared;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.internal.shm.Attached;
-import dev.ipckit.internal.shm.Pids;
 import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.internal.shm.ShmRef;
 import java.io.IOException;
@@ -62,14 +61,19 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
         }
     }
 
-    private SharedBuffer(ShmRef ref) {
+    /** Whether this object made the region (only its creator's copy frees it); false in a copy received. */
+    private transient boolean owner;
+
+    SharedBuffer(ShmRef ref) {
         super(ref);
     }
 
     private static SharedBuffer allocate(long bytes, Element element) {
         String name = Regions.newName();
         Attached.adopt(name, Regions.create(name, Math.max(1, bytes)));
-        return new SharedBuffer(new ShmRef(ShmRef.BUFFER, name, 0, bytes, element.ordinal(), null));
+        SharedBuffer b = new SharedBuffer(new ShmRef(ShmRef.BUFFER, name, 0, bytes, element.ordinal(), null));
+        b.owner = true;
+        return b;
     }
 
     /**
@@ -255,12 +259,13 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
     }
 
     /**
-     * Frees it, if this process created it: no task can attach it any more (views already taken stay
-     * readable). In a process that received it, does nothing.
+     * Frees it, if this is the object {@code share} returned: no task can attach it any more (views already
+     * taken stay readable until they are garbage). On a copy a task received, does nothing.
      */
     @Override
     public void close() {
-        if (creatorPid() == Pids.self()) {
+        if (owner) {
+            owner = false;
             Regions.unlink(ref.region());
             Attached.forget(ref.region());
         }

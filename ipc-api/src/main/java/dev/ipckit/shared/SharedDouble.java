@@ -11,7 +11,7 @@ import dev.ipckit.internal.shm.ShmRef;
 public final class SharedDouble extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    private SharedDouble(ShmRef ref) {
+    SharedDouble(ShmRef ref) {
         super(ref);
     }
 

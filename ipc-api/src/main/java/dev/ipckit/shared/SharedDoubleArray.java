@@ -12,19 +12,19 @@ import java.util.Objects;
 public final class SharedDoubleArray extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    private SharedDoubleArray(ShmRef ref) {
+    SharedDoubleArray(ShmRef ref) {
         super(ref);
     }
 
     /**
-     * @param length how many elements, all zero
+     * @param length how many elements, all zero; 0 is allowed
      * @return a new array, owned by this process
      */
     public static SharedDoubleArray create(long length) {
-        if (length <= 0 || length > Long.MAX_VALUE / 8) {
-            throw new IllegalArgumentException("a shared array needs a positive length, length=" + length);
+        if (length < 0 || length > Long.MAX_VALUE / 8) {
+            throw new IllegalArgumentException("a shared array's length must be 0 or more, length=" + length);
         }
-        return new SharedDoubleArray(place(ShmRef.DOUBLE_ARRAY, length * 8, length, 0, null));
+        return new SharedDoubleArray(place(ShmRef.DOUBLE_ARRAY, Math.max(8, length * 8), length, 0, null));
     }
 
     /**

@@ -15,7 +15,7 @@ import dev.ipckit.internal.shm.ShmRef;
 public final class SharedLong extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    private SharedLong(ShmRef ref) {
+    SharedLong(ShmRef ref) {
         super(ref);
     }
 

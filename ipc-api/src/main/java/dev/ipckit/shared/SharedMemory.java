@@ -84,6 +84,14 @@ public final class SharedMemory implements AutoCloseable {
         return new SharedMemory(name, Regions.attach(name), false);
     }
 
+    /**
+     * @return the private directory (mode 0700) where this user's regions live as files, one per region:
+     *     {@code /dev/shm/ipckit-mem-<user>-<pid namespace>} unless {@code -Dipckit.shared.dir} names another root
+     */
+    public static java.nio.file.Path directory() {
+        return Regions.directory();
+    }
+
     /** @return the name other processes attach by */
     public String name() {
         return name;

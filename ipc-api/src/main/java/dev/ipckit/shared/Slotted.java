@@ -62,6 +62,11 @@ abstract class Slotted implements Serializable {
         return Regions.HEADER + ref.offset() + relative;
     }
 
+    /** @return the compact form Java serialization writes instead of this object */
+    final Object writeReplace() throws java.io.ObjectStreamException {
+        return new Ref(ref);
+    }
+
     /** @return the pid of the process whose arena or region holds this object */
     final long creatorPid() {
         return Regions.creator(mapping());

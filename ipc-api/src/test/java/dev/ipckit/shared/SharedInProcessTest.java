@@ -88,7 +88,7 @@ class SharedInProcessTest {
     }
 
     @Test
-    void shouldCarryByteBuffersInlineAndSharedAsViews() {
+    void shouldCarryByteBuffersInline() {
         KryoSerializer kryo = new KryoSerializer();
         ByteBuffer small = ByteBuffer.allocate(16).order(ByteOrder.LITTLE_ENDIAN).putLong(0, 99);
         ByteBuffer back = (ByteBuffer) kryo.decode(kryo.encode(small));
@@ -96,9 +96,9 @@ class SharedInProcessTest {
         ByteBuffer big = ByteBuffer.allocateDirect(3 << 20).order(ByteOrder.nativeOrder());
         big.putLong(8, 77);
         try (AutoShare scope = new AutoShare(1 << 20); AutoShare.Entered in = AutoShare.enter(scope)) {
-            ByteBuffer view = (ByteBuffer) kryo.decode(kryo.encode(big));
-            assertTrue(view.isReadOnly() && view.isDirect(), "a read-only view of shared pages");
-            assertEquals(77, view.getLong(8));
+            ByteBuffer bigBack = (ByteBuffer) kryo.decode(kryo.encode(big));
+            assertEquals(0, scope.bytesShared(), "buffers are never shared automatically");
+            assertEquals(77, bigBack.order(ByteOrder.nativeOrder()).getLong(8));
         }
     }
 
@@ -139,6 +139,7 @@ class SharedInProcessTest {
             other.interrupt();
             other.join(5000);
             assertFalse(other.isAlive(), "an interrupt ends the wait");
+            assertTrue(lock.isHeldByCurrentThread(), "still held by this thread");
             boolean[] got = new boolean[1];
             Thread timed = new Thread(() -> {
                 try {
@@ -149,7 +150,19 @@ class SharedInProcessTest {
             });
             timed.start();
             timed.join(5000);
+            assertFalse(timed.isAlive(), "a timed tryLock returns");
             assertFalse(got[0], "times out while held");
+            Thread negative = new Thread(() -> {
+                try {
+                    got[0] = lock.tryLock(-1, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            negative.start();
+            negative.join(5000);
+            assertFalse(negative.isAlive(), "a negative timeout does not wait");
+            assertFalse(got[0]);
         } finally {
             lock.unlock();
         }
@@ -158,5 +171,98 @@ class SharedInProcessTest {
         sem.release(2);
         assertTrue(sem.tryAcquire() && sem.tryAcquire() && !sem.tryAcquire());
         assertInstanceOf(ProcessCondition.class, lock.newCondition());
+    }
+
+    @Test
+    void shouldNotBreakATrippedRoundWhenTheBarrierIsResetRightAfter() throws Exception {
+        for (int i = 0; i < 20; i++) {
+            ProcessBarrier barrier = ProcessBarrier.create(2);
+            int[] got = {-1};
+            Thread a = new Thread(() -> {
+                try {
+                    got[0] = barrier.await(java.time.Duration.ofSeconds(10));
+                } catch (Exception e) {
+                    got[0] = -2;
+                }
+            });
+            a.start();
+            while (barrier.numberWaiting() < 1) {
+                Thread.onSpinWait();
+            }
+            assertEquals(1, barrier.await(java.time.Duration.ofSeconds(10)), "the last arrival");
+            barrier.reset(); // A may not have looked yet: its round tripped all the same
+            a.join(10_000);
+            assertEquals(0, got[0], "round " + i + ": the first arrival returns normally");
+            assertFalse(barrier.isBroken());
+        }
+    }
+
+    @Test
+    void shouldBreakOnlyTheRoundThatTimedOut() throws Exception {
+        ProcessBarrier barrier = ProcessBarrier.create(2);
+        assertThrows(dev.ipckit.IpcTimeoutException.class, () -> barrier.await(java.time.Duration.ofMillis(20)));
+        assertTrue(barrier.isBroken());
+        assertThrows(java.util.concurrent.BrokenBarrierException.class, () -> barrier.await(java.time.Duration.ofSeconds(1)));
+        barrier.reset();
+        assertFalse(barrier.isBroken());
+        Thread other = new Thread(() -> {
+            try {
+                barrier.await(java.time.Duration.ofSeconds(10));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        other.start();
+        barrier.await(java.time.Duration.ofSeconds(10));
+        other.join(10_000);
+        assertFalse(barrier.isBroken(), "the next round is clean");
+    }
+
+    @Test
+    void shouldKeepHandlesSmallAndLetOnlyTheCreatorFree() {
+        SharedBuffer buf = SharedBuffer.of(new byte[10]);
+        Broadcast<String> cast = Broadcast.of("hello", new KryoSerializer());
+        ProcessLock lock = ProcessLock.create();
+        for (var ser : new dev.ipckit.Serializer[] {new KryoSerializer(), new JavaSerializer()}) {
+            for (Object handle : new Object[] {buf, lock, lock.newCondition(), SharedLong.create(1)}) {
+                int n = ser.encode(handle).length;
+                assertTrue(n <= 256, ser.name() + " " + handle.getClass().getSimpleName() + " handle is " + n + " bytes");
+            }
+            SharedBuffer copy = (SharedBuffer) ser.decode(ser.encode(buf));
+            copy.close(); // a received copy does not free the creator's buffer
+            assertTrue(dev.ipckit.internal.shm.Regions.exists(buf.regionName()), ser.name());
+            @SuppressWarnings("unchecked")
+            Broadcast<String> castCopy = (Broadcast<String>) ser.decode(ser.encode(cast));
+            assertEquals("hello", castCopy.value());
+            castCopy.close();
+            assertEquals("hello", cast.value());
+        }
+        buf.close();
+        assertFalse(dev.ipckit.internal.shm.Regions.exists(buf.regionName()));
+        cast.close();
+        assertEquals(0, SharedLongArray.of().length());
+    }
+
+    @Test
+    void shouldNeverShareAByteBufferAutomatically() {
+        KryoSerializer kryo = new KryoSerializer();
+        ByteBuffer big = ByteBuffer.allocate(2 << 20).putLong(0, 0x0102030405060708L); // big-endian
+        try (AutoShare scope = new AutoShare(1 << 20); AutoShare.Entered in = AutoShare.enter(scope)) {
+            ByteBuffer back = (ByteBuffer) kryo.decode(kryo.encode(big));
+            assertEquals(0, scope.bytesShared(), "inline");
+            assertEquals(ByteOrder.BIG_ENDIAN, back.order());
+            assertEquals(0x0102030405060708L, back.getLong(0));
+            assertFalse(back.isReadOnly());
+        }
+    }
+
+    @Test
+    void shouldCountAfterAKryoCopyOfAMeter() {
+        dev.ipckit.serial.MeteredSerializer meter = new dev.ipckit.serial.MeteredSerializer(new KryoSerializer());
+        dev.ipckit.serial.MeteredSerializer copy = (dev.ipckit.serial.MeteredSerializer) new KryoSerializer()
+                .decode(new KryoSerializer().encode(meter));
+        copy.encode("x");
+        assertEquals(1, copy.messages());
+        assertEquals(0, meter.messages());
     }
 }

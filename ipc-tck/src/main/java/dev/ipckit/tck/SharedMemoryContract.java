@@ -60,11 +60,7 @@ public abstract class SharedMemoryContract extends ContractBase {
     }
 
     private static Path regionDirectory() {
-        try (SharedMemory probe = SharedMemory.create(8)) {
-            return Path.of(System.getProperty("ipckit.shared.dir", Files.isWritable(Path.of("/dev/shm")) ? "/dev/shm"
-                    : System.getProperty("java.io.tmpdir")), "ipckit-mem-" + System.getProperty("user.name")
-                    .replaceAll("[^A-Za-z0-9._-]", "_"));
-        }
+        return SharedMemory.directory();
     }
 
     @Test
@@ -147,19 +143,21 @@ public abstract class SharedMemoryContract extends ContractBase {
         ProcessEvent ready = ctx().event();
         ProcessEvent go = ctx().event();
         SharedLong woke = ctx().sharedLong(0);
+        SharedLong setFirst = ctx().sharedLong(0);
         IpcProcess p = track(ctx().process(() -> {
             ready.set();
             if (go.await(Duration.ofSeconds(30))) {
-                woke.set(System.nanoTime());
+                woke.set(setFirst.get() == 1 ? 1 : 2); // 2 would be a wake-up before the set
             }
         }).name("shm-event")).start();
         assertTrue(ready.await(Duration.ofSeconds(30)), "child started");
         Thread.sleep(200); // the child is parked by now, not spinning
         assertFalse(go.await(Duration.ofMillis(1)));
-        long set = System.nanoTime();
+        assertFalse(go.await(Duration.ofMillis(-5)), "a negative timeout does not wait");
+        setFirst.set(1);
         go.set();
         joinAllOk(List.of(p));
-        assertTrue(woke.get() >= set, "woke after the set");
+        assertEquals(1, woke.get(), "woke, and only after the set");
         assertTrue(go.isSet());
         go.clear();
         assertFalse(go.isSet());
@@ -215,8 +213,10 @@ public abstract class SharedMemoryContract extends ContractBase {
             try {
                 for (long want = 1; want <= 5; want++) {
                     long w = want;
-                    if (!changed.awaitFor(() -> value.get() >= w, Duration.ofSeconds(30))) {
-                        System.exit(4);
+                    while (value.get() < w) {
+                        if (!changed.await(Duration.ofSeconds(30))) {
+                            System.exit(4); // a signal was lost
+                        }
                     }
                 }
             } finally {
@@ -224,7 +224,11 @@ public abstract class SharedMemoryContract extends ContractBase {
             }
         }).name("shm-condition")).start();
         for (int i = 1; i <= 5; i++) {
-            Thread.sleep(20);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (changed.waiting() < 1 && consumer.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(1); // the consumer waits on the condition before each change: a lost signal would hang it
+            }
+            assertEquals(1, changed.waiting(), "the consumer waits in another process");
             lock.lock();
             try {
                 value.set(i);
@@ -256,7 +260,9 @@ public abstract class SharedMemoryContract extends ContractBase {
                     while ((m = most.get()) < now && !most.compareAndSet(m, now)) {
                         Thread.onSpinWait();
                     }
-                    Thread.onSpinWait();
+                    for (int spin = 0; spin < 2_000; spin++) {
+                        Thread.onSpinWait(); // stay inside a while, so that a third one would be seen
+                    }
                     inside.decrementAndGet();
                 } finally {
                     sem.release();

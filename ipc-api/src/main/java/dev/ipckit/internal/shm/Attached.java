@@ -61,6 +61,18 @@ public final class Attached {
         }
     }
 
+    /**
+     * Forgets a region and unmaps it now: only for regions whose views never left ipckit's code.
+     *
+     * @param name the region's name
+     */
+    public static void release(String name) {
+        Mapping m = MAPPINGS.remove(name);
+        if (m != null) {
+            m.unmap();
+        }
+    }
+
     private static void prune() {
         MAPPINGS.keySet().removeIf(name -> {
             if (Regions.exists(name)) {

@@ -80,14 +80,28 @@ public final class Backoff {
     }
 
     /**
-     * @param timeoutNanos a timeout, or negative for none
-     * @return the deadline for it
+     * @param timeoutNanos a timeout; zero or negative means do not wait (as Python treats a negative timeout)
+     * @return the {@link System#nanoTime()} deadline for it; {@link Long#MAX_VALUE} (wait for ever) only for a
+     *     timeout of more than a century
      */
     public static long deadline(long timeoutNanos) {
-        if (timeoutNanos < 0) {
+        if (timeoutNanos > 1L << 62) {
             return Long.MAX_VALUE;
         }
-        long d = System.nanoTime() + timeoutNanos;
-        return d < 0 && timeoutNanos > 0 ? Long.MAX_VALUE - 1 : d;
+        return System.nanoTime() + Math.max(0, timeoutNanos);
+    }
+
+    /**
+     * @param timeout a timeout; zero or negative means do not wait
+     * @return the {@link System#nanoTime()} deadline for it, saturating for a very long one
+     */
+    public static long deadline(java.time.Duration timeout) {
+        long nanos;
+        try {
+            nanos = timeout.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = timeout.isNegative() ? 0 : Long.MAX_VALUE;
+        }
+        return deadline(nanos);
     }
 }

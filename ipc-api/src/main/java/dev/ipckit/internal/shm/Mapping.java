@@ -216,6 +216,20 @@ public final class Mapping implements AutoCloseable {
     }
 
     /**
+     * Unmaps now and closes the file, for a mapping no view of which ever left ipckit's own code (the
+     * regions of automatic sharing): their pages go back to the system at once instead of at the next
+     * garbage collection. Falls back to {@link #close()} where the JDK offers no way to unmap.
+     */
+    public void unmap() {
+        close();
+        for (MappedByteBuffer b : segments) {
+            if (!Unmapper.unmap(b)) {
+                return;
+            }
+        }
+    }
+
+    /**
      * Closes the file. The mappings stay valid until the garbage collector frees them (the JDK offers no safe
      * way to unmap while views may still be reachable), so closing never makes a live view crash the JVM.
      */

@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
 /**
  * Where shared-memory regions live and how they are made, found, and swept.
  *
- * <p>Each region is one file in a private directory, {@code <root>/ipckit-mem-<user>} (mode 0700, files
- * 0600), where root is {@value #DIR_PROP} if set, else {@code /dev/shm} (tmpfs) if writable, else the temp
+ * <p>Each region is one file in a private directory, {@code <root>/ipckit-mem-<user>-<pid namespace>} (mode
+ * 0700, files 0600), where root is {@value #DIR_PROP} if set, else {@code /dev/shm} (tmpfs) if writable, else the temp
  * directory. A file starts with a {@value #HEADER}-byte header (magic, creator pid, size) and the region's
  * bytes follow, so they start on a page.
  *
@@ -112,12 +112,29 @@ public final class Regions {
             root = Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
         }
         String user = System.getProperty("user.name", "user").replaceAll("[^A-Za-z0-9._-]", "_");
-        return root.resolve("ipckit-mem-" + user);
+        return root.resolve("ipckit-mem-" + user + pidNamespace());
+    }
+
+    /**
+     * Pids name owners and creators, so processes meet only within one pid namespace: a container that shares
+     * {@code /dev/shm} with another but not its pids gets a directory of its own (and never sweeps the other's).
+     *
+     * @return {@code -<namespace inode>} on Linux, else empty
+     */
+    private static String pidNamespace() {
+        try {
+            String link = Files.readSymbolicLink(Path.of("/proc/self/ns/pid")).toString(); // pid:[4026531836]
+            String digits = link.replaceAll("[^0-9]", "");
+            return digits.isEmpty() ? "" : "-" + digits;
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            return "";
+        }
     }
 
     private static Path makeDirectory() {
         Path d = location();
         try {
+            Files.createDirectories(d.getParent());
             if (POSIX) {
                 try {
                     Files.createDirectory(d, PosixFilePermissions.asFileAttribute(DIR_MODE));
