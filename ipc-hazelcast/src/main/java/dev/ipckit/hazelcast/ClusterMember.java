@@ -67,8 +67,8 @@ public final class ClusterMember implements AutoCloseable {
             throw new IpcException("cannot start a cluster member, bind=" + options.bindAddress() + ":"
                     + options.port() + ", cause=" + e.getMessage(), e);
         }
-        String where = "member " + hz.getCluster().getLocalMember().getAddress() + " pid="
-                + ProcessHandle.current().pid();
+        com.hazelcast.cluster.Address a = hz.getCluster().getLocalMember().getAddress();
+        String where = "member " + a.getHost() + ":" + a.getPort() + " pid=" + ProcessHandle.current().pid();
         return new ClusterMember(hz, LocalNode.register(hz, options, true, where));
     }
 

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Supplier;
 
 /**
  * This JVM's view of one cluster it belongs to, as a member or a client: the Hazelcast instance, the
@@ -39,8 +40,9 @@ final class LocalNode {
     final Serializer serializer;
     final boolean member;
     final String where;
-    private final Map<String, Fn<Object, Object>> fns = lru(FN_CACHE);
+    private final Map<String, Object> fns = lru(FN_CACHE);
     private final Map<String, Object> shared = lru(SHARED_CACHE);
+    private final Map<String, Object> loading = new ConcurrentHashMap<>();
     private final Map<String, Init> initializers = new ConcurrentHashMap<>();
     private final Set<String> closedQueues = ConcurrentHashMap.newKeySet();
     private volatile boolean watchingQueues;
@@ -93,48 +95,63 @@ final class LocalNode {
     }
 
     /** @return the function stored under a key, decoding {@code bytes} (or the stored copy) on first use */
+    @SuppressWarnings("unchecked")
     Fn<Object, Object> function(String key, byte[] bytes) {
-        synchronized (fns) {
-            Fn<Object, Object> fn = fns.get(key);
-            if (fn != null) {
-                return fn;
-            }
-        }
-        byte[] b = bytes;
-        if (b == null) {
-            IMap<String, byte[]> stored = hz.getMap(HzConfigs.FN_MAP);
-            b = stored.get(key);
+        return (Fn<Object, Object>) loadOnce(fns, key, () -> {
+            byte[] b = bytes;
             if (b == null) {
-                throw new IpcException("the function of this task is gone from the cluster, key=" + key
-                        + " (its map was cancelled or its driver left)");
+                IMap<String, byte[]> stored = hz.getMap(HzConfigs.FN_MAP);
+                b = stored.get(key);
+                if (b == null) {
+                    throw new IpcException("the function of this task is gone from the cluster, key=" + key
+                            + " (its map was cancelled or its driver left)");
+                }
             }
-        }
-        @SuppressWarnings("unchecked")
-        Fn<Object, Object> fn = (Fn<Object, Object>) serializer.decode(b);
-        synchronized (fns) {
-            fns.put(key, fn);
-        }
-        return fn;
+            return serializer.decode(b);
+        });
     }
 
     /** @return the shared value under a key, decoded once per node */
     Object sharedValue(String key) {
-        synchronized (shared) {
-            Object v = shared.get(key);
+        return loadOnce(shared, key, () -> {
+            IMap<String, byte[]> stored = hz.getMap(HzConfigs.SHARED_MAP);
+            byte[] b = stored.get(key);
+            if (b == null) {
+                throw new IpcException("shared value not found in the cluster, key=" + key + " (was it closed?)");
+            }
+            return serializer.decode(b);
+        });
+    }
+
+    /**
+     * The cached value of a key, or loads it: one thread per key loads while the others of this node wait for
+     * it, so a value is read from the cluster and decoded once however many workers ask at once.
+     */
+    private <V> V loadOnce(Map<String, V> cache, String key, Supplier<V> load) {
+        synchronized (cache) {
+            V v = cache.get(key);
             if (v != null) {
                 return v;
             }
         }
-        IMap<String, byte[]> stored = hz.getMap(HzConfigs.SHARED_MAP);
-        byte[] b = stored.get(key);
-        if (b == null) {
-            throw new IpcException("shared value not found in the cluster, key=" + key + " (was it closed?)");
+        Object lock = loading.computeIfAbsent(key, k -> new Object());
+        try {
+            synchronized (lock) {
+                synchronized (cache) {
+                    V v = cache.get(key);
+                    if (v != null) {
+                        return v;
+                    }
+                }
+                V v = load.get();
+                synchronized (cache) {
+                    cache.put(key, v);
+                }
+                return v;
+            }
+        } finally {
+            loading.remove(key, lock);
         }
-        Object v = serializer.decode(b);
-        synchronized (shared) {
-            shared.put(key, v);
-        }
-        return v;
     }
 
     void forgetShared(String key) {
