@@ -1,5 +1,6 @@
 package dev.ipckit.hazelcast;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /**
@@ -70,18 +71,27 @@ final class ClusterChunk {
             cancel = settled;
         }
         if (cancel) {
-            f.cancel(true);
+            cancelRemote();
         }
     }
 
-    /** Interrupts the call on its member, if it is there now. */
+    /**
+     * Interrupts the call on its member, if it is there now. Hazelcast's cancel is a request to the member
+     * that waits for its answer, so it is sent from another thread; a member that is gone has nothing to cancel.
+     */
     void cancelRemote() {
         Future<byte[]> f;
         synchronized (this) {
             f = future;
         }
-        if (f != null) {
-            f.cancel(true);
+        if (f != null && !f.isDone()) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    f.cancel(true);
+                } catch (RuntimeException e) {
+                    // the member or the connection is gone: the call ends with it
+                }
+            });
         }
     }
 

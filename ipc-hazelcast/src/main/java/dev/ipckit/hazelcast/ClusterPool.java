@@ -70,6 +70,7 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
     private final Dispatcher dispatcher;
     private final UUID listener;
     private final ScheduledFuture<?> watch;
+    private final java.util.function.BooleanSupplier connected;
     private final Set<String> storedFns = ConcurrentHashMap.newKeySet();
     private final AtomicLong chunkIds = new AtomicLong();
     private final AtomicInteger fnIds = new AtomicInteger();
@@ -101,9 +102,10 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
 
             @Override
             public void memberRemoved(MembershipEvent event) {
-                dispatcher.memberRemoved(event);
+                dispatcher.memberRemoved(event.getMember());
             }
         });
+        this.connected = cluster::isConnected;
         this.watch = cluster.scheduler().scheduleWithFixedDelay(this::tick, 100, 100, TimeUnit.MILLISECONDS);
     }
 
@@ -113,6 +115,8 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
 
     private void tick() {
         try {
+            dispatcher.sync(connected.getAsBoolean() && hz.getLifecycleService().isRunning()
+                    ? hz.getCluster().getMembers() : Set.of());
             dispatcher.checkTimes();
             if (state == SHUTDOWN && dispatcher.isIdle()) {
                 terminate();

@@ -1,12 +1,12 @@
 package dev.ipckit.hazelcast;
 
 import com.hazelcast.cluster.Member;
-import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceNotActiveException;
 import com.hazelcast.core.IExecutorService;
 import com.hazelcast.core.MemberLeftException;
 import com.hazelcast.spi.exception.RetryableException;
+import com.hazelcast.spi.exception.TargetDisconnectedException;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PeerClosedException;
@@ -15,10 +15,13 @@ import dev.ipckit.Serializer;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletionException;
@@ -123,27 +126,60 @@ final class Dispatcher {
         send(sends);
     }
 
-    void memberRemoved(MembershipEvent e) {
+    void memberRemoved(Member m) {
         List<ClusterChunk> failed = new ArrayList<>();
         List<Send> sends;
         synchronized (this) {
-            MemberSlot slot = members.remove(e.getMember().getUuid());
-            if (slot == null) {
-                return;
+            removeLocked(m.getUuid(), failed);
+            sends = assign();
+        }
+        failLost(failed);
+        send(sends);
+    }
+
+    /**
+     * Brings the members in line with what the connection sees now: a client cut off from the whole cluster
+     * hears of no member leaving, so {@code current} is empty then, and every member's chunks count as lost.
+     * After a reconnection, members it missed are added.
+     *
+     * @param current the members reachable now
+     */
+    void sync(Collection<Member> current) {
+        List<ClusterChunk> failed = new ArrayList<>();
+        List<Send> sends;
+        synchronized (this) {
+            Set<UUID> now = new HashSet<>();
+            current.forEach(m -> now.add(m.getUuid()));
+            for (UUID id : new ArrayList<>(members.keySet())) {
+                if (!now.contains(id)) {
+                    removeLocked(id, failed);
+                }
             }
-            if (members.isEmpty()) {
-                noMembersSince = System.nanoTime();
-            }
-            List<ClusterChunk> held = new ArrayList<>(slot.held);
-            slot.held.clear();
-            held.sort(Comparator.comparingLong((ClusterChunk c) -> c.id).reversed());
-            for (ClusterChunk c : held) {
-                lostLocked(c, slot, failed);
+            for (Member m : current) {
+                if (MemberInfo.isWorker(m)) {
+                    members.putIfAbsent(m.getUuid(), new MemberSlot(m));
+                }
             }
             sends = assign();
         }
         failLost(failed);
         send(sends);
+    }
+
+    private void removeLocked(UUID id, List<ClusterChunk> failed) {
+        MemberSlot slot = members.remove(id);
+        if (slot == null) {
+            return;
+        }
+        if (members.isEmpty()) {
+            noMembersSince = System.nanoTime();
+        }
+        List<ClusterChunk> held = new ArrayList<>(slot.held);
+        slot.held.clear();
+        held.sort(Comparator.comparingLong((ClusterChunk c) -> c.id).reversed());
+        for (ClusterChunk c : held) {
+            lostLocked(c, slot, failed);
+        }
     }
 
     /** A chunk whose member was lost: back to the head of the queue, or into {@code failed}. Under the lock. */
@@ -289,7 +325,8 @@ final class Dispatcher {
 
     /** Whether Hazelcast says the member is gone (or going), rather than that the task failed. */
     private boolean isMemberLoss(Throwable t) {
-        if (t instanceof MemberLeftException || t instanceof RetryableException) {
+        if (t instanceof MemberLeftException || t instanceof RetryableException
+                || t instanceof TargetDisconnectedException) {
             return true;
         }
         // a member that is shutting down refuses new operations this way; our own client being closed is not a loss

@@ -38,6 +38,7 @@ public final class HazelcastCluster implements AutoCloseable {
     private final HazelcastInstance hz;
     private final LocalNode node;
     private final ScheduledExecutorService scheduler;
+    private volatile boolean connected = true;
 
     private HazelcastCluster(ClusterOptions options, HazelcastInstance hz) {
         this.options = options;
@@ -48,6 +49,18 @@ public final class HazelcastCluster implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
+        hz.getLifecycleService().addLifecycleListener(e -> {
+            switch (e.getState()) {
+                case CLIENT_CONNECTED -> connected = true;
+                case CLIENT_DISCONNECTED, SHUTTING_DOWN, SHUTDOWN -> connected = false;
+                default -> { }
+            }
+        });
+    }
+
+    /** @return whether this client is connected to the cluster now */
+    boolean isConnected() {
+        return connected;
     }
 
     /**

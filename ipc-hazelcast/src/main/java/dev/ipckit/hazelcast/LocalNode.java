@@ -36,6 +36,7 @@ final class LocalNode {
     private static final List<LocalNode> ALL = new CopyOnWriteArrayList<>();
 
     final HazelcastInstance hz;
+    private final String instanceName;
     final String clusterName;
     final Serializer serializer;
     final boolean member;
@@ -49,6 +50,7 @@ final class LocalNode {
 
     private LocalNode(HazelcastInstance hz, String clusterName, Serializer serializer, boolean member, String where) {
         this.hz = hz;
+        this.instanceName = hz.getName();
         this.clusterName = clusterName;
         this.serializer = serializer;
         this.member = member;
@@ -63,7 +65,7 @@ final class LocalNode {
     }
 
     void unregister() {
-        BY_INSTANCE.remove(hz.getName(), this);
+        BY_INSTANCE.remove(instanceName, this);
         ALL.remove(this);
     }
 
