@@ -1,6 +1,5 @@
 package dev.ipckit.hazelcast;
 
-import com.hazelcast.client.HazelcastClient;
 import com.hazelcast.core.HazelcastInstance;
 import dev.ipckit.AuthenticationException;
 import dev.ipckit.IpcException;
@@ -29,7 +28,8 @@ import java.util.concurrent.ScheduledExecutorService;
  *
  * <p>This process joins as a Hazelcast client: it holds no data and runs no tasks; the members do
  * ({@link ClusterMember}, or the demos' {@code worker --cluster} command). A wrong cluster name or secret
- * fails {@link #connect} with an {@link AuthenticationException}.
+ * fails {@link #connect} with an {@link AuthenticationException}: at once when every listed address refused it,
+ * else when the join timeout ends after any did.
  *
  * <p><b>Thread-safe.</b>
  */
@@ -74,12 +74,10 @@ public final class HazelcastCluster implements AutoCloseable {
     public static HazelcastCluster connect(ClusterOptions options) {
         HazelcastInstance client;
         try {
-            client = HazelcastClient.newHazelcastClient(HzConfigs.client(options));
+            client = new RefusalWatch(options.clusterName(), options.members()).connect(HzConfigs.client(options));
+        } catch (AuthenticationException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (SecretProbe.isAuthenticationFailure(e)) {
-                throw new AuthenticationException("the cluster refused this cluster name or secret, cluster="
-                        + options.clusterName() + ", addresses=" + options.members());
-            }
             throw new IpcException("cannot reach the cluster, addresses=" + options.members() + ", joinTimeout="
                     + options.joinTimeout() + ", cause=" + e.getMessage(), e);
         }

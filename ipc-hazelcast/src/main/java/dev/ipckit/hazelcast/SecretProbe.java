@@ -44,29 +44,13 @@ final class SecretProbe {
         c.getConnectionStrategyConfig().getConnectionRetryConfig().setClusterConnectTimeoutMillis(PROBE_MILLIS);
         HazelcastInstance client;
         try {
-            client = HazelcastClient.newHazelcastClient(c);
+            client = new RefusalWatch(o.clusterName(), listening).connect(c);
+        } catch (AuthenticationException e) {
+            throw e;
         } catch (RuntimeException e) {
-            if (isAuthenticationFailure(e)) {
-                throw new AuthenticationException("the cluster refused this cluster name or secret, cluster="
-                        + o.clusterName() + ", addresses=" + listening);
-            }
-            return; // something else answers there; the join decides
+            return; // something else answers there, or nothing in time; the join decides
         }
         client.shutdown();
-    }
-
-    static boolean isAuthenticationFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof com.hazelcast.client.AuthenticationException) {
-                return true;
-            }
-            for (Throwable s : t.getSuppressed()) {
-                if (isAuthenticationFailure(s)) {
-                    return true;
-                }
-            }
-        }
-        return false;
     }
 
     private static boolean listens(InetSocketAddress addr) {
