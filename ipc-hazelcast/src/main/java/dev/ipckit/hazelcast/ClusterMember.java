@@ -5,8 +5,11 @@ import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.ipckit.AuthenticationException;
 import dev.ipckit.IpcException;
+import dev.ipckit.Queue;
+import dev.ipckit.Task;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -30,6 +33,19 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Thread-safe.</b>
  */
 public final class ClusterMember implements AutoCloseable {
+    /**
+     * JVM options for a member JVM on Java 17+: the module openings Hazelcast asks for to use its faster
+     * internal paths (without them it warns at start). Pass them to a member started with ipckit's process
+     * API: {@code ctx.process(ClusterMember.runner(...)).jvmOptions(JVM_OPTIONS.toArray(String[]::new))}.
+     */
+    public static final List<String> JVM_OPTIONS = List.of(
+            "--add-modules", "java.se",
+            "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
+            "--add-opens", "java.base/java.lang=ALL-UNNAMED",
+            "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--add-opens", "java.management/sun.management=ALL-UNNAMED",
+            "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED");
+
     private final HazelcastInstance hz;
     private final LocalNode node;
     private final CountDownLatch closed = new CountDownLatch(1);
@@ -56,6 +72,35 @@ public final class ClusterMember implements AutoCloseable {
     public static ClusterMember start(ClusterOptions options) {
         SecretProbe.check(options);
         return startUnchecked(options);
+    }
+
+    /**
+     * A task that runs a member in a child process started with ipckit's process API: it starts the member,
+     * puts {@code "up <pid>"} (or {@code "error <class>: <message>"}) on {@code report}, and serves until the
+     * process is killed or its parent ends. How the tests and the cluster benchmark start members on one host.
+     *
+     * @param options the member's options (its own port among them)
+     * @param report where the child says it is up
+     * @return the task
+     */
+    public static Task runner(ClusterOptions options, Queue<String> report) {
+        return new Runner(options, report);
+    }
+
+    /** What {@link #runner} returns: a record, so it crosses to the child with its two fields. */
+    private record Runner(ClusterOptions options, Queue<String> report) implements Task {
+        @Override
+        public void run() throws Exception {
+            ClusterMember m;
+            try {
+                m = start(options);
+            } catch (RuntimeException e) {
+                report.put("error " + e.getClass().getName() + ": " + e.getMessage());
+                return;
+            }
+            report.put("up " + ProcessHandle.current().pid());
+            m.awaitClose();
+        }
     }
 
     /** Starts without the secret probe: for tests that show the join itself refuses a wrong secret. */

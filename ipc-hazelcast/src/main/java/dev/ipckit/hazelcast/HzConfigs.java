@@ -41,8 +41,9 @@ final class HzConfigs {
     /** Fewer partitions than Hazelcast's 271: a pool cluster holds little data, and start and migration are quicker. */
     private static final String PARTITIONS = "71";
     private static final AtomicInteger INSTANCES = new AtomicInteger();
-    /** Held so that the level set on it is not lost when the logger is collected. */
+    /** Held so that the levels set on them are not lost when the loggers are collected. */
     private static final Logger HAZELCAST_LOG = Logger.getLogger("com.hazelcast");
+    private static final Logger CLIENT_CONNECT_LOG = Logger.getLogger("com.hazelcast.client.impl.connection");
 
     private HzConfigs() {
     }
@@ -81,7 +82,9 @@ final class HzConfigs {
         // a member killed on a host that is up is noticed by its refused connections, sooner than by silence
         c.setProperty("hazelcast.connection.monitor.interval", "200");
         c.setProperty("hazelcast.connection.monitor.max.faults", "3");
-        c.setProperty("hazelcast.shutdownhook.policy", "TERMINATE");
+        // SIGTERM or Ctrl-C: leave gracefully (queue items and maps move to the others first), within a bound
+        c.setProperty("hazelcast.shutdownhook.policy", "GRACEFUL");
+        c.setProperty("hazelcast.graceful.shutdown.max.wait", "30");
         return c;
     }
 
@@ -107,11 +110,19 @@ final class HzConfigs {
         c.setProperty("hazelcast.phone.home.enabled", "false");
     }
 
-    /** Hazelcast logs its banner and every membership change at INFO; keep WARNING and above, unless told otherwise. */
+    /**
+     * Hazelcast logs its banner and every membership change at INFO: keep WARNING and above, unless the user
+     * configured Hazelcast's logging or set {@code -Dipckit.hazelcast.log=LEVEL}. A client's refused or failed
+     * connection attempts (each a warning with a stack trace) are kept to SEVERE by default: ipckit reports
+     * their outcome as one typed error.
+     */
     private static void quietLogging() {
-        if (System.getProperty("hazelcast.logging.type") == null && HAZELCAST_LOG.getLevel() == null) {
-            HAZELCAST_LOG.setLevel(Level.parse(System.getProperty("ipckit.hazelcast.log", "WARNING")));
+        if (System.getProperty("hazelcast.logging.type") != null || HAZELCAST_LOG.getLevel() != null) {
+            return;
         }
+        String level = System.getProperty("ipckit.hazelcast.log");
+        HAZELCAST_LOG.setLevel(Level.parse(level == null ? "WARNING" : level));
+        CLIENT_CONNECT_LOG.setLevel(Level.parse(level == null ? "SEVERE" : level));
     }
 
     private static String ip(String host) {

@@ -21,16 +21,9 @@ import java.util.UUID;
  * by handle, and waits for each to end.
  */
 final class ClusterFixture implements AutoCloseable {
-    /** What Hazelcast asks of a JVM on Java 17+ to use its faster internal paths (else it warns). */
-    static final String[] HAZELCAST_JVM_FLAGS = {
-        "--add-modules", "java.se",
-        "--add-exports", "java.base/jdk.internal.ref=ALL-UNNAMED",
-        "--add-opens", "java.base/java.lang=ALL-UNNAMED",
-        "--add-opens", "java.base/sun.nio.ch=ALL-UNNAMED",
-        "--add-opens", "java.management/sun.management=ALL-UNNAMED",
-        "--add-opens", "jdk.management/com.sun.management.internal=ALL-UNNAMED",
-        "-Xmx256m", "-XX:+UseSerialGC",
-    };
+    /** Member JVMs: Hazelcast's openings, and small heaps so that several fit beside the build. */
+    static final String[] MEMBER_JVM_OPTIONS = java.util.stream.Stream.concat(ClusterMember.JVM_OPTIONS.stream(),
+            java.util.stream.Stream.of("-Xmx256m", "-XX:+UseSerialGC")).toArray(String[]::new);
     private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
 
     /** A member JVM this fixture started. */
@@ -113,7 +106,7 @@ final class ClusterFixture implements AutoCloseable {
 
     private IpcProcess launch(ClusterOptions o, boolean checked, Queue<String> report) {
         IpcProcess p = ctx.process(new MemberTask(o, checked, report)).name("member-" + o.port()).daemon(true)
-                .jvmOptions(HAZELCAST_JVM_FLAGS);
+                .jvmOptions(MEMBER_JVM_OPTIONS);
         started.add(p);
         return p.start();
     }
