@@ -63,6 +63,7 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
     private static final int SHUTDOWN = 1;
     private static final int STOP = 2;
 
+    private final HazelcastCluster cluster;
     private final HazelcastInstance hz;
     private final Serializer serializer;
     private final ClusterPoolOptions options;
@@ -79,6 +80,7 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
     private volatile RuntimeException broken;
 
     ClusterPool(HazelcastCluster cluster, ClusterPoolOptions options) {
+        this.cluster = cluster;
         this.hz = cluster.hazelcast();
         this.serializer = cluster.options().serializer();
         this.options = options;
@@ -352,10 +354,18 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
         return List.of();
     }
 
+    /** The connection is gone: every queued, running and later task fails with {@code error}. */
+    void abort(RuntimeException error) {
+        broken(error);
+        state = STOP;
+        terminate();
+    }
+
     private void terminate() {
         if (terminated.getCount() == 0) {
             return;
         }
+        cluster.forget(this);
         watch.cancel(false);
         if (hz.getLifecycleService().isRunning()) {
             try {

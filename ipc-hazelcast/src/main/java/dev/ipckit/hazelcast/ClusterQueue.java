@@ -88,44 +88,56 @@ public final class ClusterQueue<E> implements Queue<E>, Serializable {
 
     @Override
     public boolean offer(E item) {
-        byte[] b = encode(item);
-        checkPutOpen();
-        return queue.offer(b);
+        try {
+            byte[] b = encode(item);
+            checkPutOpen();
+            return queue.offer(b);
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
     }
 
     @Override
     public void put(E item) {
-        byte[] b = encode(item);
         try {
-            while (true) {
-                checkPutOpen();
-                if (queue.offer(b, WAIT_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                    return;
+            byte[] b = encode(item);
+            try {
+                while (true) {
+                    checkPutOpen();
+                    if (queue.offer(b, WAIT_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                        return;
+                    }
                 }
+            } catch (InterruptedException e) {
+                throw interrupted(e);
             }
-        } catch (InterruptedException e) {
-            throw interrupted(e);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
     }
 
     @Override
     public boolean offer(E item, Duration timeout) {
-        byte[] b = encode(item);
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (true) {
-                checkPutOpen();
-                long left = deadline - System.nanoTime();
-                if (queue.offer(b, Math.max(0, Math.min(left, WAIT_SLICE_MILLIS * 1_000_000)),
-                        java.util.concurrent.TimeUnit.NANOSECONDS)) {
-                    return true;
+            byte[] b = encode(item);
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    checkPutOpen();
+                    long left = deadline - System.nanoTime();
+                    if (queue.offer(b, Math.max(0, Math.min(left, WAIT_SLICE_MILLIS * 1_000_000)),
+                            java.util.concurrent.TimeUnit.NANOSECONDS)) {
+                        return true;
+                    }
+                    if (deadline - System.nanoTime() <= 0) {
+                        return false;
+                    }
                 }
-                if (deadline - System.nanoTime() <= 0) {
-                    return false;
-                }
+            } catch (InterruptedException e) {
+                throw interrupted(e);
             }
-        } catch (InterruptedException e) {
-            throw interrupted(e);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
     }
 
@@ -140,60 +152,76 @@ public final class ClusterQueue<E> implements Queue<E>, Serializable {
 
     @Override
     public E poll() {
-        checkHandle();
-        byte[] b = queue.poll();
-        if (b == null) {
-            checkGetOpen();
-            return null;
+        try {
+            checkHandle();
+            byte[] b = queue.poll();
+            if (b == null) {
+                checkGetOpen();
+                return null;
+            }
+            return decode(b);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
-        return decode(b);
     }
 
     @Override
     public E take() {
-        checkHandle();
         try {
-            while (true) {
-                byte[] b = queue.poll(WAIT_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
-                if (b != null) {
-                    return decode(b);
+            checkHandle();
+            try {
+                while (true) {
+                    byte[] b = queue.poll(WAIT_SLICE_MILLIS, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    if (b != null) {
+                        return decode(b);
+                    }
+                    if (isClosed()) {
+                        return drainOrFail();
+                    }
                 }
-                if (isClosed()) {
-                    return drainOrFail();
-                }
+            } catch (InterruptedException e) {
+                throw interrupted(e);
             }
-        } catch (InterruptedException e) {
-            throw interrupted(e);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
     }
 
     @Override
     public E poll(Duration timeout) {
-        checkHandle();
-        long deadline = System.nanoTime() + timeout.toNanos();
         try {
-            while (true) {
-                long left = deadline - System.nanoTime();
-                byte[] b = queue.poll(Math.max(0, Math.min(left, WAIT_SLICE_MILLIS * 1_000_000)),
-                        java.util.concurrent.TimeUnit.NANOSECONDS);
-                if (b != null) {
-                    return decode(b);
+            checkHandle();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            try {
+                while (true) {
+                    long left = deadline - System.nanoTime();
+                    byte[] b = queue.poll(Math.max(0, Math.min(left, WAIT_SLICE_MILLIS * 1_000_000)),
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+                    if (b != null) {
+                        return decode(b);
+                    }
+                    if (isClosed()) {
+                        return drainOrFail();
+                    }
+                    if (deadline - System.nanoTime() <= 0) {
+                        return null;
+                    }
                 }
-                if (isClosed()) {
-                    return drainOrFail();
-                }
-                if (deadline - System.nanoTime() <= 0) {
-                    return null;
-                }
+            } catch (InterruptedException e) {
+                throw interrupted(e);
             }
-        } catch (InterruptedException e) {
-            throw interrupted(e);
+        } catch (RuntimeException e) {
+            throw failure(e);
         }
     }
 
     @Override
     public int size() {
-        return queue.size();
+        try {
+            return queue.size();
+        } catch (RuntimeException e) {
+            throw failure(e);
+        }
     }
 
     @Override
@@ -249,6 +277,17 @@ public final class ClusterQueue<E> implements Queue<E>, Serializable {
     @SuppressWarnings("unchecked")
     private E decode(byte[] b) {
         return (E) node.serializer.decode(b);
+    }
+
+    /** A Hazelcast failure: the queue is gone for this process if its connection to the cluster is. */
+    private RuntimeException failure(RuntimeException e) {
+        if (!node.hz.getLifecycleService().isRunning()) {
+            return new PeerClosedException("the connection to the cluster is closed, queue=" + name, e);
+        }
+        if (e instanceof com.hazelcast.core.HazelcastException) {
+            return new IpcException("cluster queue operation failed, queue=" + name + ", cause=" + e, e);
+        }
+        return e;
     }
 
     private IpcException interrupted(InterruptedException e) {

@@ -39,6 +39,7 @@ public final class HazelcastCluster implements AutoCloseable {
     private final LocalNode node;
     private final ScheduledExecutorService scheduler;
     private volatile boolean connected = true;
+    private final java.util.Set<ClusterPool> pools = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     private HazelcastCluster(ClusterOptions options, HazelcastInstance hz) {
         this.options = options;
@@ -52,10 +53,22 @@ public final class HazelcastCluster implements AutoCloseable {
         hz.getLifecycleService().addLifecycleListener(e -> {
             switch (e.getState()) {
                 case CLIENT_CONNECTED -> connected = true;
-                case CLIENT_DISCONNECTED, SHUTTING_DOWN, SHUTDOWN -> connected = false;
+                case CLIENT_DISCONNECTED -> connected = false;
+                case SHUTTING_DOWN, SHUTDOWN -> {
+                    connected = false;
+                    failPools("the connection to the cluster was closed");
+                }
                 default -> { }
             }
         });
+    }
+
+    /** Every pool still running fails what it holds: with the connection gone nothing would finish it. */
+    private void failPools(String why) {
+        for (ClusterPool p : pools) {
+            p.abort(new dev.ipckit.PeerClosedException(why + ", cluster=" + options.clusterName()));
+        }
+        pools.clear();
     }
 
     /** @return whether this client is connected to the cluster now */
@@ -94,7 +107,9 @@ public final class HazelcastCluster implements AutoCloseable {
      * @return a pool over every worker the members offer
      */
     public ClusterPool pool(ClusterPoolOptions poolOptions) {
-        return new ClusterPool(this, poolOptions);
+        ClusterPool p = new ClusterPool(this, poolOptions);
+        pools.add(p);
+        return p;
     }
 
     /**
@@ -185,9 +200,18 @@ public final class HazelcastCluster implements AutoCloseable {
         return scheduler;
     }
 
-    /** Disconnects. Pools made here fail what they still have; the members, their queues and data go on. */
+    void forget(ClusterPool p) {
+        pools.remove(p);
+    }
+
+    /**
+     * Disconnects. Pools made here fail what they still have with a {@link dev.ipckit.PeerClosedException}
+     * (as they do if the connection is lost for longer than the join timeout); the members, their queues and
+     * data go on.
+     */
     @Override
     public void close() {
+        failPools("the connection to the cluster was closed");
         node.unregister();
         scheduler.shutdownNow();
         hz.shutdown();
