@@ -1,5 +1,6 @@
 package dev.ipckit.hazelcast;
 
+import dev.ipckit.Queue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -20,6 +21,7 @@ import java.util.stream.IntStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -82,8 +84,17 @@ class HzMemberLossTest {
     @Order(1)
     void shouldRunTheTasksOfAKilledMemberOnAnotherAndKeepMapOrder() throws Exception {
         try (ClusterPool pool = cluster.pool()) {
+            Queue<Integer> q = cluster.queue();
+            for (int i = 0; i < 100; i++) {
+                q.put(i);
+            }
             ClusterFixture.Member victim = members.remove(0);
             List<long[]> got = mapAndKill(pool, victim, 120).get(60, TimeUnit.SECONDS);
+            for (int i = 0; i < 100; i++) {
+                assertEquals(i, q.poll(Duration.ofSeconds(10)), "queue items survive the member (one backup)");
+            }
+            assertNull(q.poll());
+            q.close();
             assertEquals(120, got.size());
             for (int i = 0; i < got.size(); i++) {
                 assertEquals(i, got.get(i)[0], "order");

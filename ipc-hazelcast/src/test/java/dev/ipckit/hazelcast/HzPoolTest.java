@@ -321,6 +321,23 @@ class HzPoolTest {
     }
 
     @Test
+    void shouldFailWhatIsLeftWhenTheConnectionIsClosedNotHang() throws Exception {
+        HazelcastCluster second = HazelcastCluster.connect(fixture.options());
+        assertTrue(second.awaitMembers(2, Duration.ofSeconds(30)));
+        ClusterPool pool = second.pool();
+        CompletableFuture<List<Integer>> map = CompletableFuture.supplyAsync(() -> pool.map(x -> {
+            Thread.sleep(100);
+            return x;
+        }, range(200), 1));
+        Thread.sleep(500);
+        second.close();
+        ExecutionException e = assertThrows(ExecutionException.class, () -> map.get(20, TimeUnit.SECONDS));
+        assertInstanceOf(dev.ipckit.PeerClosedException.class, e.getCause());
+        assertTrue(pool.isTerminated());
+        assertThrows(dev.ipckit.PeerClosedException.class, () -> pool.map(x -> x, range(3)));
+    }
+
+    @Test
     void shouldEndThePoolButNotTheMembersOnClose() {
         ClusterPool pool = cluster.pool();
         assertEquals(range(10), pool.map(x -> x, range(10)));
