@@ -20,10 +20,10 @@ import java.util.concurrent.Callable;
  * user wrote travels only inside the byte arrays, encoded by ipckit's serializer, so a function that works
  * on a local pool works here.
  *
- * <p>On the member it runs each call in turn; the first that throws fails the chunk. It always returns an
- * encoded {@link ChunkOutcome}, never throws: Hazelcast's own exceptions mean the member or the link failed.
+ * <p>On the member it runs each call in turn; the first that throws fails the chunk. It always returns a
+ * {@link ChunkAnswer}, never throws: Hazelcast's own exceptions mean the member or the link failed.
  */
-final class ChunkTask implements Callable<byte[]>, IdentifiedDataSerializable, HazelcastInstanceAware {
+final class ChunkTask implements Callable<ChunkAnswer>, IdentifiedDataSerializable, HazelcastInstanceAware {
     private String fnKey;
     private byte[] fnBytes;
     private byte[] args;
@@ -49,21 +49,21 @@ final class ChunkTask implements Callable<byte[]>, IdentifiedDataSerializable, H
     }
 
     @Override
-    public byte[] call() {
+    public ChunkAnswer call() {
         LocalNode node = LocalNode.of(hz);
         if (node == null) {
             throw new IllegalStateException("this Hazelcast member was not started by ipckit, member=" + hz.getName());
         }
         Serializer s = node.serializer;
         if (s.id() != serializerId) {
-            return s.encode(ChunkOutcome.unserializable(new SerializationException("the task was encoded with"
-                    + " another serializer than this member's, task=" + serializerId + ", member=" + s.id()
-                    + " (" + s.name() + "); every process of a cluster needs the same one"), node.where));
+            return ChunkAnswer.refused("the task was encoded with another serializer than this member's, task="
+                    + serializerId + ", member=" + s.id() + " (" + s.name() + ") on " + node.where
+                    + "; every process of a cluster needs the same one");
         }
         if (initKey != null) {
             ErrorReport init = node.initialize(initKey);
             if (init != null) {
-                return s.encode(ChunkOutcome.initFailed(init, node.where));
+                return answer(s, ChunkOutcome.initFailed(init, node.where));
             }
         }
         Fn<Object, Object> fn;
@@ -72,9 +72,9 @@ final class ChunkTask implements Callable<byte[]>, IdentifiedDataSerializable, H
             fn = node.function(fnKey, fnBytes);
             in = (Object[]) s.decode(args);
         } catch (SerializationException e) {
-            return s.encode(ChunkOutcome.unserializable(e, node.where));
+            return answer(s, ChunkOutcome.unserializable(e, node.where));
         } catch (RuntimeException e) {
-            return s.encode(ChunkOutcome.failed(e, node.where));
+            return answer(s, ChunkOutcome.failed(e, node.where));
         }
         Object[] out = new Object[in.length];
         for (int i = 0; i < in.length; i++) {
@@ -84,15 +84,19 @@ final class ChunkTask implements Callable<byte[]>, IdentifiedDataSerializable, H
                 if (t instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }
-                return s.encode(ChunkOutcome.failed(t, node.where));
+                return answer(s, ChunkOutcome.failed(t, node.where));
             }
         }
         try {
-            return s.encode(ChunkOutcome.ok(out, node.where));
+            return answer(s, ChunkOutcome.ok(out, node.where));
         } catch (SerializationException e) {
-            return s.encode(ChunkOutcome.unserializable(new SerializationException("a result cannot be sent back"
+            return answer(s, ChunkOutcome.unserializable(new SerializationException("a result cannot be sent back"
                     + " from the member, " + e.getMessage(), e), node.where));
         }
+    }
+
+    private static ChunkAnswer answer(Serializer s, ChunkOutcome o) {
+        return ChunkAnswer.of(s.encode(o));
     }
 
     @Override

@@ -38,7 +38,7 @@ final class ClusterChunk {
     long sentNanos;
     MemberInfo lostFrom;
 
-    private Future<byte[]> future;
+    private Future<ChunkAnswer> future;
     private boolean settled;
 
     ClusterChunk(long id, FnRef fn, byte[] args, int size, int position, Sink sink) {
@@ -64,7 +64,7 @@ final class ClusterChunk {
     }
 
     /** Records the future of the send in progress; cancels it at once if the chunk was settled meanwhile. */
-    void sent(Future<byte[]> f) {
+    void sent(Future<ChunkAnswer> f) {
         boolean cancel;
         synchronized (this) {
             future = f;
@@ -80,7 +80,7 @@ final class ClusterChunk {
      * that waits for its answer, so it is sent from another thread; a member that is gone has nothing to cancel.
      */
     void cancelRemote() {
-        Future<byte[]> f;
+        Future<ChunkAnswer> f;
         synchronized (this) {
             f = future;
         }

@@ -346,12 +346,18 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
         }
     }
 
+    /** @return the {@code submit}ted tasks that never reached a member (cancelled now, as the rest) */
     @Override
     public List<Runnable> shutdownNow() {
         state = STOP;
-        dispatcher.stop(new CancellationException("pool was shut down"));
+        List<Runnable> never = new ArrayList<>();
+        for (ClusterChunk c : dispatcher.stop(new CancellationException("pool was shut down"))) {
+            if (c.sink instanceof Runnable r) {
+                never.add(r);
+            }
+        }
         terminate();
-        return List.of();
+        return never;
     }
 
     /** The connection is gone: every queued, running and later task fails with {@code error}. */

@@ -50,7 +50,7 @@ final class Dispatcher {
     private final ArrayDeque<ClusterChunk> pending = new ArrayDeque<>();
     private final Map<UUID, MemberSlot> members = new LinkedHashMap<>();
     private long noMembersSince = System.nanoTime();
-    private boolean stopped;
+    private RuntimeException stopped;
 
     Dispatcher(HazelcastInstance hz, Serializer serializer, ClusterPoolOptions options, String initKey,
                Consumer<RuntimeException> onInitFailure) {
@@ -68,9 +68,16 @@ final class Dispatcher {
 
     void submit(ClusterChunk c) {
         List<Send> sends;
+        RuntimeException refused;
         synchronized (this) {
-            pending.add(c);
+            refused = stopped;
+            if (refused == null) {
+                pending.add(c);
+            }
             sends = assign();
+        }
+        if (refused != null) {
+            c.fail(refused);
         }
         send(sends);
     }
@@ -97,11 +104,20 @@ final class Dispatcher {
         return members.values().stream().map(s -> s.info).toList();
     }
 
-    /** Stops sending; every chunk queued or held fails with {@code error}. */
-    void stop(RuntimeException error) {
+    /**
+     * Stops sending; every chunk queued or held, and any submitted later, fails with {@code error}.
+     *
+     * @param error why
+     * @return the chunks that were never sent
+     */
+    List<ClusterChunk> stop(RuntimeException error) {
         List<ClusterChunk> all = new ArrayList<>();
+        List<ClusterChunk> unsent;
         synchronized (this) {
-            stopped = true;
+            if (stopped == null) {
+                stopped = error;
+            }
+            unsent = new ArrayList<>(pending);
             all.addAll(pending);
             pending.clear();
             for (MemberSlot s : members.values()) {
@@ -110,6 +126,7 @@ final class Dispatcher {
             }
         }
         all.forEach(c -> c.fail(error));
+        return unsent;
     }
 
     // ---- membership ------------------------------------------------------------------------------
@@ -189,7 +206,7 @@ final class Dispatcher {
         if (c.isSettled()) {
             return;
         }
-        if (c.attempts <= options.retries() && !stopped) {
+        if (c.attempts <= options.retries() && stopped == null) {
             pending.addFirst(c);
         } else {
             failed.add(c);
@@ -207,7 +224,7 @@ final class Dispatcher {
 
     /** Pairs queued chunks with the freest members while any has room. Under the lock. */
     private List<Send> assign() {
-        if (stopped || pending.isEmpty()) {
+        if (stopped != null || pending.isEmpty()) {
             return List.of();
         }
         List<Send> out = new ArrayList<>();
@@ -240,7 +257,7 @@ final class Dispatcher {
         for (Send s : sends) {
             ClusterChunk c = s.chunk();
             ChunkTask task = new ChunkTask(c.fn.key(), c.fn.inline(), c.args, initKey, serializer.id());
-            Future<byte[]> f;
+            Future<ChunkAnswer> f;
             try {
                 f = executor.submitToMember(task, s.slot().member);
             } catch (RuntimeException e) {
@@ -254,13 +271,13 @@ final class Dispatcher {
                 continue;
             }
             @SuppressWarnings("unchecked")
-            CompletionStage<byte[]> stage = (CompletionStage<byte[]>) f;
-            stage.whenComplete((bytes, error) -> outcome(c, s.slot(), bytes, error));
+            CompletionStage<ChunkAnswer> stage = (CompletionStage<ChunkAnswer>) f;
+            stage.whenComplete((answer, error) -> outcome(c, s.slot(), answer, error));
         }
     }
 
     /** What a member answered for a chunk, or how the send failed. */
-    private void outcome(ClusterChunk c, MemberSlot slot, byte[] bytes, Throwable error) {
+    private void outcome(ClusterChunk c, MemberSlot slot, ChunkAnswer answer, Throwable error) {
         Throwable cause = unwrap(error);
         List<ClusterChunk> failed = new ArrayList<>();
         boolean lost = cause != null && isMemberLoss(cause);
@@ -285,8 +302,10 @@ final class Dispatcher {
             c.fail(cause);
         } else if (cause != null) {
             c.fail(hazelcastFailure(cause, slot));
+        } else if (answer.refusal() != null) {
+            c.fail(new SerializationException(answer.refusal()));
         } else {
-            settle(c, bytes);
+            settle(c, answer.outcome());
         }
     }
 

@@ -15,7 +15,8 @@ import java.util.logging.Logger;
 
 /**
  * Builds Hazelcast's member and client configurations from {@link ClusterOptions}: TCP/IP join on the
- * given addresses (multicast and auto-detection off), the secret-derived cluster name, no phone-home, the
+ * given addresses (multicast and auto-detection off; REST and memcache stay off, as by default), the
+ * secret-derived cluster name, no phone-home, the
  * executor that runs pool tasks, ipckit's data-serializable factory, and Hazelcast's logging at WARNING
  * unless the user configured Hazelcast logging.
  */
@@ -57,7 +58,6 @@ final class HzConfigs {
         NetworkConfig n = c.getNetworkConfig();
         n.setPort(o.port()).setPortAutoIncrement(false);
         n.getInterfaces().setEnabled(true).addInterface(ip(o.bindAddress()));
-        n.getRestApiConfig().setEnabled(false);
         n.getMemcacheProtocolConfig().setEnabled(false);
         JoinConfig j = n.getJoin();
         j.getMulticastConfig().setEnabled(false);
@@ -93,7 +93,8 @@ final class HzConfigs {
         ClientConfig c = new ClientConfig();
         c.setClusterName(ClusterSecret.wireName(o.clusterName(), o.secret()));
         c.setInstanceName("ipckit-client-" + ProcessHandle.current().pid() + "-" + INSTANCES.incrementAndGet());
-        c.getNetworkConfig().setAddresses(o.members()).setSmartRouting(true).setConnectionTimeout(5000);
+        // routing to every member (the default) sends each task straight to the member that runs it
+        c.getNetworkConfig().setAddresses(o.members()).setConnectionTimeout(5000);
         c.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(o.joinTimeout().toMillis()).setInitialBackoffMillis(200)
                 .setMaxBackoffMillis(1000);

@@ -12,11 +12,16 @@ final class IpckitDataFactory implements DataSerializableFactory {
     static final int ID = 0x1bc4;
     /** Class id of {@link ChunkTask}. */
     static final int CHUNK_TASK = 1;
+    /** Class id of {@link ChunkAnswer}. */
+    static final int CHUNK_ANSWER = 2;
 
     @Override
     public IdentifiedDataSerializable create(int typeId) {
         if (typeId == CHUNK_TASK) {
             return new ChunkTask();
+        }
+        if (typeId == CHUNK_ANSWER) {
+            return new ChunkAnswer();
         }
         throw new IllegalArgumentException("unknown ipckit type id, typeId=" + typeId);
     }

@@ -321,6 +321,18 @@ class HzPoolTest {
     }
 
     @Test
+    void shouldRefuseWorkEncodedWithAnotherSerializerThanTheMembers() throws Exception {
+        try (HazelcastCluster javaClient = HazelcastCluster.connect(fixture.options()
+                .withSerializer(dev.ipckit.serial.Serializers.java()));
+             ClusterPool pool = javaClient.pool()) {
+            ExecutionException e = assertThrows(ExecutionException.class,
+                    () -> pool.applyAsync(x -> x, 1).get(30, TimeUnit.SECONDS));
+            SerializationException s = assertInstanceOf(SerializationException.class, e.getCause());
+            assertTrue(s.getMessage().contains("another serializer"), s.getMessage());
+        }
+    }
+
+    @Test
     void shouldFailWhatIsLeftWhenTheConnectionIsClosedNotHang() throws Exception {
         HazelcastCluster second = HazelcastCluster.connect(fixture.options());
         assertTrue(second.awaitMembers(2, Duration.ofSeconds(30)));
