@@ -98,17 +98,27 @@ public final class Main implements Runnable {
     }
 
     @Command(name = "worker", mixinStandardHelpOptions = true,
-            description = "Join a listening parent (the remote-workers demo) from this or another host.")
+            description = "Join a listening parent (the remote-workers demo), or with --cluster a Hazelcast cluster, from this or another host.")
     static final class WorkerCommand implements Callable<Integer> {
-        @Option(names = "--connect", required = true, paramLabel = "HOST:PORT", description = "The parent's address.")
+        @Option(names = "--connect", paramLabel = "HOST:PORT", description = "The parent's address.")
         String connect;
 
-        @Option(names = "--authkey-file", required = true, paramLabel = "FILE",
+        @Option(names = "--authkey-file", paramLabel = "FILE",
                 description = "A file holding the authkey in hex, or '-' for stdin (never on the command line).")
         String authkeyFile;
 
+        @CommandLine.Mixin
+        ClusterWorker.Options cluster = new ClusterWorker.Options();
+
         @Override
         public Integer call() throws Exception {
+            if (cluster.requested()) {
+                return ClusterWorker.run(cluster);
+            }
+            if (connect == null || authkeyFile == null) {
+                System.err.println("worker wants --connect HOST:PORT --authkey-file FILE, or --cluster HOST:PORT,... --secret-file FILE");
+                return 2;
+            }
             int colon = connect.lastIndexOf(':');
             if (colon < 0) {
                 System.err.println("--connect wants HOST:PORT, got " + connect);

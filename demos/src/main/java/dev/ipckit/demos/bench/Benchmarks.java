@@ -10,6 +10,6 @@ public final class Benchmarks {
     /** @return the benchmarks: latency first, then rates, then process start, then idle cost */
     public static List<Benchmark> all() {
         return List.of(new RoundTripBenchmark(), new ThroughputBenchmark(), new BandwidthBenchmark(),
-                new StartupBenchmark(), new PoolBenchmark(), new IdleBenchmark());
+                new StartupBenchmark(), new PoolBenchmark(), new IdleBenchmark(), new ClusterBenchmark());
     }
 }
