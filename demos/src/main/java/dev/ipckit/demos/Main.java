@@ -77,6 +77,9 @@ public final class Main implements Runnable {
         @Option(names = "--list", description = "List the demos and exit.")
         boolean list;
 
+        @Option(names = "--quick", description = "Shorter sleeps and smaller inputs that show the same (as the tests run them).")
+        boolean quick;
+
         @Parameters(arity = "0..1", paramLabel = "NAME", description = "A demo's name, or 'all' (default).")
         String name = "all";
 
@@ -91,7 +94,7 @@ public final class Main implements Runnable {
                 System.out.println();
                 System.out.println("=== " + d.name() + ": " + d.summary() + " [transport=" + ctx.transport()
                         + ", serializer=" + ctx.serializer().name() + "]");
-                d.run(ctx);
+                d.run(ctx, quick);
             }
             return 0;
         }
