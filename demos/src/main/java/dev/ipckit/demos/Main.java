@@ -2,6 +2,7 @@ package dev.ipckit.demos;
 
 import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
+import dev.ipckit.demos.bench.BenchRun;
 import dev.ipckit.demos.bench.Benchmark;
 import dev.ipckit.demos.bench.Benchmarks;
 import dev.ipckit.serial.Serializers;
@@ -58,7 +59,8 @@ public final class Main implements Runnable {
 
     /** Options every sub-command shares. */
     static class Common {
-        @Option(names = "--transport", defaultValue = "pipe", description = "pipe | socket | sharedmem (default: ${DEFAULT-VALUE})")
+        @Option(names = "--transport", defaultValue = "pipe",
+                description = "pipe | socket | sharedmem; for bench also 'all' (default: ${DEFAULT-VALUE})")
         String transport;
 
         @Option(names = "--serializer", defaultValue = "kryo", description = "kryo | java | raw (default: ${DEFAULT-VALUE})")
@@ -131,8 +133,14 @@ public final class Main implements Runnable {
         @Option(names = "--list", description = "List the benchmarks and exit.")
         boolean list;
 
-        @Option(names = "--out", defaultValue = "bench-results", description = "Where CSV and JSON results go (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", defaultValue = "bench-results", description = "Where each table goes as CSV and JSON (default: ${DEFAULT-VALUE}).")
         Path out;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Append every figure to FILE, one JSON object a line.")
+        Path json;
+
+        @Option(names = "--chart", paramLabel = "DIR", description = "Write a PNG chart per benchmark into DIR.")
+        Path chart;
 
         @Option(names = "--quick", description = "Fewer iterations: a smoke run, not figures to quote.")
         boolean quick;
@@ -142,12 +150,34 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Benchmark> chosen = choose("benchmark", Benchmarks.all(), Benchmark::name, Benchmark::summary, list, name);
+            List<Benchmark> chosen = choose("benchmark", Benchmarks.all(), Benchmark::name,
+                    b -> b.summary() + (b.aliases().isEmpty() ? "" : " (also: " + String.join(", ", b.aliases()) + ")"),
+                    list, Benchmarks.canonical(name));
             if (chosen == null) {
                 return 2;
             }
+            if (chosen.isEmpty()) {
+                return 0;
+            }
+            List<IpcContext> contexts = new java.util.ArrayList<>();
+            for (String t : "all".equals(common.transport) ? Benchmarks.TRANSPORTS : List.of(common.transport)) {
+                try {
+                    contexts.add(Ipc.context(t).withSerializer(Serializers.byName(common.serializer)));
+                } catch (dev.ipckit.TransportUnavailableException e) {
+                    if (!"all".equals(common.transport)) {
+                        throw e;
+                    }
+                    System.err.println("bench: skipping a transport that cannot run here, transport=" + t + ": "
+                            + e.getMessage());
+                }
+            }
+            BenchRun run = new BenchRun(contexts, common.transport, quick, out, json, chart);
             for (Benchmark b : chosen) {
-                b.run(common.context(), out, quick);
+                b.run(run);
+                Path png = run.chart(b);
+                if (png != null) {
+                    System.out.println("chart: " + png);
+                }
             }
             return 0;
         }
