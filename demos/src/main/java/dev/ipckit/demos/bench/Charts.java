@@ -47,7 +47,13 @@ final class Charts {
         CategoryChart chart = new CategoryChartBuilder().width(WIDTH).height(HEIGHT).title(spec.title())
                 .xAxisTitle("").yAxisTitle(spec.yAxis()).build();
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
-        chart.getStyler().setYAxisLogarithmic(spec.logY());
+        if (spec.logY()) {
+            // XChart's bars start at 0, which a log axis cannot show: start at the decade below the smallest bar
+            double min = bySeries.values().stream().flatMap(m -> m.values().stream()).filter(v -> v > 0)
+                    .mapToDouble(Double::doubleValue).min().orElse(1);
+            chart.getStyler().setYAxisLogarithmic(true);
+            chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        }
         chart.getStyler().setLabelsVisible(false);
         chart.getStyler().setChartBackgroundColor(java.awt.Color.WHITE);
         List<String> xs = new ArrayList<>(categories);

@@ -69,7 +69,7 @@ final class PoolBenchmark implements Benchmark {
             double serial = (System.nanoTime() - t0) / 1e9;
             prime.row("serial, this JVM", serial, 1.0);
             run.figure(BenchRun.figure(name(), null, null, "seconds", serial, "s").with("pool", "serial")
-                    .with("work", "is_prime"));
+                    .with("work", "is_prime").with("numbers", primes.size()));
             bar.step();
             List<IpcContext> pools = new ArrayList<>(run.contexts());
             pools.add(null); // the thread pool
@@ -92,7 +92,7 @@ final class PoolBenchmark implements Benchmark {
                     double s = (System.nanoTime() - t0) / 1e9;
                     prime.row(label, s, serial / s);
                     run.figure(BenchRun.figure(name(), ctx, null, "seconds", s, "s")
-                            .with("pool", ctx == null ? "thread" : "process").with("work", "is_prime"));
+                            .with("pool", ctx == null ? "thread" : "process").with("work", "is_prime").with("numbers", primes.size()));
                     bar.step();
                 }
             }

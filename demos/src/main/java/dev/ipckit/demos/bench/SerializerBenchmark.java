@@ -79,7 +79,7 @@ final class SerializerBenchmark implements Benchmark {
                 double[] enc = score(results, "encode");
                 double[] dec = score(results, "decode");
                 int bytes = dev.ipckit.serial.Serializers.byName(c[0]).encode(Shapes.make(c[1])).length;
-                t.row(c[0], Shapes.label(c[1]), enc[0], enc[1], dec[0], dec[1], bytes);
+                t.row(c[0], Shapes.label(c[1]), enc[0], error(enc[1]), dec[0], error(dec[1]), bytes);
                 run.figure(BenchRun.figure(name(), null, null, "encode_ns", enc[0], "ns").with("shape", c[1])
                         .withSerializer(c[0]));
                 run.figure(BenchRun.figure(name(), null, null, "decode_ns", dec[0], "ns").with("shape", c[1])
@@ -97,12 +97,17 @@ final class SerializerBenchmark implements Benchmark {
         t.write(run.out(), info);
     }
 
+    /** @return JMH's error as a number, or "–" when too few iterations ran to have one */
+    private static Object error(double err) {
+        return Double.isNaN(err) ? "–" : (Object) err;
+    }
+
     /** @return {score, error} of the benchmark method named {@code method} */
     private static double[] score(Collection<RunResult> results, String method) {
         for (RunResult r : results) {
             if (r.getParams().getBenchmark().endsWith("." + method)) {
                 double err = r.getPrimaryResult().getScoreError();
-                return new double[] {r.getPrimaryResult().getScore(), Double.isNaN(err) ? 0 : err};
+                return new double[] {r.getPrimaryResult().getScore(), err};
             }
         }
         throw new IllegalStateException("JMH returned no result, method=" + method);
