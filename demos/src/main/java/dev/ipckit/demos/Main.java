@@ -159,19 +159,8 @@ public final class Main implements Runnable {
             if (chosen.isEmpty()) {
                 return 0;
             }
-            List<IpcContext> contexts = new java.util.ArrayList<>();
-            for (String t : "all".equals(common.transport) ? Benchmarks.TRANSPORTS : List.of(common.transport)) {
-                try {
-                    contexts.add(Ipc.context(t).withSerializer(Serializers.byName(common.serializer)));
-                } catch (dev.ipckit.TransportUnavailableException e) {
-                    if (!"all".equals(common.transport)) {
-                        throw e;
-                    }
-                    System.err.println("bench: skipping a transport that cannot run here, transport=" + t + ": "
-                            + e.getMessage());
-                }
-            }
-            BenchRun run = new BenchRun(contexts, common.transport, quick, out, json, chart);
+            BenchRun run = new BenchRun(Benchmarks.contexts(common.transport, Serializers.byName(common.serializer)),
+                    common.transport, quick, out, json, chart);
             for (Benchmark b : chosen) {
                 b.run(run);
                 Path png = run.chart(b);

@@ -1,5 +1,11 @@
 package dev.ipckit.demos.bench;
 
+import dev.ipckit.Ipc;
+import dev.ipckit.IpcContext;
+import dev.ipckit.Serializer;
+import dev.ipckit.TransportUnavailableException;
+
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every benchmark, in the order {@code bench all} runs them, and the transports {@code --transport all} means. */
@@ -14,6 +20,28 @@ public final class Benchmarks {
     public static List<Benchmark> all() {
         return List.of(new RttBenchmark(), new ThroughputBenchmark(), new SerializerBenchmark(),
                 new SpawnBenchmark(), new PoolBenchmark(), new IdleBenchmark());
+    }
+
+    /**
+     * @param transport a transport's name, or {@code all} for every one of {@link #TRANSPORTS} that can run here
+     * @param serializer what {@code send} uses
+     * @return one context per transport, in order
+     * @throws dev.ipckit.TransportUnavailableException if a named transport cannot run here
+     */
+    public static List<IpcContext> contexts(String transport, Serializer serializer) {
+        if (!"all".equals(transport)) {
+            return List.of(Ipc.context(transport).withSerializer(serializer));
+        }
+        List<IpcContext> contexts = new ArrayList<>();
+        for (String t : TRANSPORTS) {
+            try {
+                contexts.add(Ipc.context(t).withSerializer(serializer));
+            } catch (TransportUnavailableException e) {
+                System.err.println("bench: skipping a transport that cannot run here, transport=" + t + ": "
+                        + e.getMessage());
+            }
+        }
+        return contexts;
     }
 
     /**

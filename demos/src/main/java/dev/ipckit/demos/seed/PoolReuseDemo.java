@@ -5,15 +5,15 @@ import dev.ipckit.Pool;
 import dev.ipckit.demos.Demo;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Seed 002, "进程池": a pool starts its processes once and reuses them; when all are busy, a task waits for
  * one to be free. Four tasks (the seed's {@code task_1}, {@code task_2}, … each 1 s) on a pool of two
- * processes: two rounds, the same two pids.
+ * processes: the tasks run in those two processes, and the pool has the same two afterwards.
  */
 public final class PoolReuseDemo implements Demo {
     /** The pool's size: fewer processes than tasks, so that they are reused. */
@@ -28,7 +28,7 @@ public final class PoolReuseDemo implements Demo {
 
     @Override
     public String summary() {
-        return "a process pool reused across tasks: 4 tasks, 2 processes, the same 2 pids";
+        return "a process pool reused across tasks: 4 tasks on 2 processes, no process started per task";
     }
 
     /** The seed's {@code task_N()}: start, work 1 s, done; returns who ran it. */
@@ -37,6 +37,12 @@ public final class PoolReuseDemo implements Demo {
         Thread.sleep(sleepMs);
         System.out.println("任务" + n + "完成 (task " + n + " done)");
         return ProcessHandle.current().pid();
+    }
+
+    private static List<Long> sorted(List<Long> pids) {
+        List<Long> s = new ArrayList<>(pids);
+        s.sort(null);
+        return s;
     }
 
     @Override
@@ -48,18 +54,21 @@ public final class PoolReuseDemo implements Demo {
     public void run(IpcContext ctx, boolean quick) throws Exception {
         long ms = new Pace(quick).ms(1000);
         try (Pool pool = ctx.pool(WORKERS)) {
-            System.out.println("pool of " + WORKERS + " processes, " + TASKS + " tasks submitted at once");
+            pool.map(x -> x, List.of(0, 1), 1); // the pool is up
+            List<Long> before = sorted(pool.workerPids());
+            System.out.println("pool of " + WORKERS + " processes " + before + ", " + TASKS + " tasks submitted at once");
             long t0 = System.nanoTime();
             List<CompletableFuture<Long>> futures = new ArrayList<>();
             for (int n = 1; n <= TASKS; n++) {
                 futures.add(pool.applyAsync(i -> task(i, ms), n));
             }
-            Set<Long> pids = new LinkedHashSet<>();
-            for (CompletableFuture<Long> f : futures) {
-                pids.add(f.get());
+            Map<Long, List<Integer>> byPid = new TreeMap<>();
+            for (int n = 1; n <= TASKS; n++) {
+                byPid.computeIfAbsent(futures.get(n - 1).get(), k -> new ArrayList<>()).add(n);
             }
-            System.out.printf("%d tasks ran in %.2f s on %d distinct processes %s: each process ran several tasks%n",
-                    TASKS, Pace.since(t0), pids.size(), pids);
+            List<Long> after = sorted(pool.workerPids());
+            System.out.printf("%d tasks in %.2f s; tasks per process %s; the pool's processes after: %s, the same"
+                    + " as before: %s%n", TASKS, Pace.since(t0), byPid, after, before.equals(after));
         }
         System.out.println("Starting a JVM costs far more than a task: a pool starts its processes once, and a"
                 + " process that finished a task takes the next one.");
