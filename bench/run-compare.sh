@@ -26,7 +26,7 @@ python3 bench/python/pool_baseline.py --out bench-results/python-pool.json
 # Shared memory with busy-spinning readers (parent and children: the benchmarks pass ipckit.shm.* on to
 # every child). Each reader then holds a core, so this runs last and apart. SHM_BUSY=0 skips it.
 if [[ "${SHM_BUSY:-1}" != 0 && " ${TRANSPORTS:-sharedmem} " == *" sharedmem "* ]]; then
-    for b in roundtrip throughput; do
+    for b in rtt throughput; do
         java -Dipckit.shm.idle=busy -jar "$jar" bench "$b" --transport sharedmem --out bench-results/sharedmem-busy
     done
 fi

@@ -2,6 +2,7 @@ package dev.ipckit.demos;
 
 import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
+import dev.ipckit.demos.bench.BenchRun;
 import dev.ipckit.demos.bench.Benchmark;
 import dev.ipckit.demos.bench.Benchmarks;
 import dev.ipckit.serial.Serializers;
@@ -58,7 +59,8 @@ public final class Main implements Runnable {
 
     /** Options every sub-command shares. */
     static class Common {
-        @Option(names = "--transport", defaultValue = "pipe", description = "pipe | socket | sharedmem (default: ${DEFAULT-VALUE})")
+        @Option(names = "--transport", defaultValue = "pipe",
+                description = "pipe | socket | sharedmem; for bench also 'all' (default: ${DEFAULT-VALUE})")
         String transport;
 
         @Option(names = "--serializer", defaultValue = "kryo", description = "kryo | java | raw (default: ${DEFAULT-VALUE})")
@@ -77,6 +79,9 @@ public final class Main implements Runnable {
         @Option(names = "--list", description = "List the demos and exit.")
         boolean list;
 
+        @Option(names = "--quick", description = "Shorter sleeps and smaller inputs that show the same (as the tests run them).")
+        boolean quick;
+
         @Parameters(arity = "0..1", paramLabel = "NAME", description = "A demo's name, or 'all' (default).")
         String name = "all";
 
@@ -91,7 +96,7 @@ public final class Main implements Runnable {
                 System.out.println();
                 System.out.println("=== " + d.name() + ": " + d.summary() + " [transport=" + ctx.transport()
                         + ", serializer=" + ctx.serializer().name() + "]");
-                d.run(ctx);
+                d.run(ctx, quick);
             }
             return 0;
         }
@@ -138,8 +143,14 @@ public final class Main implements Runnable {
         @Option(names = "--list", description = "List the benchmarks and exit.")
         boolean list;
 
-        @Option(names = "--out", defaultValue = "bench-results", description = "Where CSV and JSON results go (default: ${DEFAULT-VALUE}).")
+        @Option(names = "--out", defaultValue = "bench-results", description = "Where each table goes as CSV and JSON (default: ${DEFAULT-VALUE}).")
         Path out;
+
+        @Option(names = "--json", paramLabel = "FILE", description = "Append every figure to FILE, one JSON object a line.")
+        Path json;
+
+        @Option(names = "--chart", paramLabel = "DIR", description = "Write a PNG chart per benchmark into DIR.")
+        Path chart;
 
         @Option(names = "--quick", description = "Fewer iterations: a smoke run, not figures to quote.")
         boolean quick;
@@ -149,12 +160,23 @@ public final class Main implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<Benchmark> chosen = choose("benchmark", Benchmarks.all(), Benchmark::name, Benchmark::summary, list, name);
+            List<Benchmark> chosen = choose("benchmark", Benchmarks.all(), Benchmark::name,
+                    b -> b.summary() + (b.aliases().isEmpty() ? "" : " (also: " + String.join(", ", b.aliases()) + ")"),
+                    list, Benchmarks.canonical(name));
             if (chosen == null) {
                 return 2;
             }
+            if (chosen.isEmpty()) {
+                return 0;
+            }
+            BenchRun run = new BenchRun(Benchmarks.contexts(common.transport, Serializers.byName(common.serializer)),
+                    common.transport, quick, out, json, chart);
             for (Benchmark b : chosen) {
-                b.run(common.context(), out, quick);
+                b.run(run);
+                Path png = run.chart(b);
+                if (png != null) {
+                    System.out.println("chart: " + png);
+                }
             }
             return 0;
         }

@@ -57,6 +57,26 @@ public abstract class PoolContract extends ContractBase {
     }
 
     @Test
+    public void shouldSpreadSlowTasksOverIdleWorkers() {
+        try (Pool pool = pool(2)) {
+            Set<Long> up = new HashSet<>();
+            while (up.size() < 2) { // both workers ready
+                up.addAll(pool.map(x -> {
+                    Thread.sleep(50);
+                    return ProcessHandle.current().pid();
+                }, List.of(0, 1), 1));
+            }
+            List<Long> pids = pool.map(x -> {
+                Thread.sleep(100);
+                return ProcessHandle.current().pid();
+            }, range(8), 1);
+            assertEquals(2, new HashSet<>(pids).size(), "an idle worker takes work while the other is busy: " + pids);
+            long first = pids.stream().filter(p -> p.equals(pids.get(0))).count();
+            assertTrue(first >= 2 && first <= 6, "spread over both, not piled on one: " + pids);
+        }
+    }
+
+    @Test
     public void shouldStarmapPairsAndReportProgress() {
         List<long[]> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
         try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2)

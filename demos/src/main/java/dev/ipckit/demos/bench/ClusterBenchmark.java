@@ -48,8 +48,11 @@ final class ClusterBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(IpcContext ctx, Path out, boolean quick) throws Exception {
-        RunInfo info = RunInfo.of(name(), ctx, out, quick);
+    public void run(BenchRun run) throws Exception {
+        IpcContext ctx = run.first();
+        Path out = run.out();
+        boolean quick = run.quick();
+        RunInfo info = run.info(name());
         info.print(System.out, name(), summary());
         int n = quick ? 2_000 : 20_000;
         int runs = quick ? 1 : 5;
@@ -82,9 +85,16 @@ final class ClusterBenchmark implements Benchmark {
                 try (ClusterPool clusterPool = cluster.pool(); Pool local = ctx.pool(MEMBERS);
                      Pool threads = Ipc.threadPool(MEMBERS)) {
                     for (int chunksize : new int[] {1, 1000}) {
-                        row(pools, "cluster (2 members x 1 worker)", clusterPool, items, chunksize, runs);
-                        row(pools, "local process pool (" + ctx.transport() + ")", local, items, chunksize, runs);
-                        row(pools, "thread pool", threads, items, chunksize, runs);
+                        double cl = row(pools, "cluster (2 members x 1 worker)", clusterPool, items, chunksize, runs);
+                        double lo = row(pools, "local process pool (" + ctx.transport() + ")", local, items, chunksize,
+                                runs);
+                        double th = row(pools, "thread pool", threads, items, chunksize, runs);
+                        run.figure(BenchRun.figure(name(), null, null, "per_task_us", cl, "us")
+                                .with("chunksize", chunksize).with("pool", "cluster"));
+                        run.figure(BenchRun.figure(name(), ctx, null, "per_task_us", lo, "us")
+                                .with("chunksize", chunksize).with("pool", "process"));
+                        run.figure(BenchRun.figure(name(), null, null, "per_task_us", th, "us")
+                                .with("chunksize", chunksize).with("pool", "thread"));
                     }
                     latency(latency, "cluster (2 members x 1 worker)", clusterPool, calls);
                     latency(latency, "local process pool (" + ctx.transport() + ")", local, calls);
@@ -148,7 +158,8 @@ final class ClusterBenchmark implements Benchmark {
         return options;
     }
 
-    private static void row(Table t, String label, Pool pool, List<Integer> items, int chunksize, int runs) {
+    /** @return the median µs per task */
+    private static double row(Table t, String label, Pool pool, List<Integer> items, int chunksize, int runs) {
         pool.map(x -> x + 1, items, chunksize);
         double[] us = new double[runs];
         for (int r = 0; r < runs; r++) {
@@ -161,6 +172,7 @@ final class ClusterBenchmark implements Benchmark {
         }
         t.row(label, chunksize, runs, OneWay.median(us), Arrays.stream(us).min().orElseThrow(),
                 Arrays.stream(us).max().orElseThrow());
+        return OneWay.median(us);
     }
 
     private static void latency(Table t, String label, Pool pool, int calls) throws Exception {

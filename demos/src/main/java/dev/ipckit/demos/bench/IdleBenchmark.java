@@ -6,7 +6,6 @@ import dev.ipckit.IpcProcess;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 
-import java.nio.file.Path;
 import java.time.Duration;
 
 /**
@@ -29,35 +28,48 @@ final class IdleBenchmark implements Benchmark {
     }
 
     @Override
-    public void run(IpcContext ctx, Path out, boolean quick) throws Exception {
-        RunInfo info = RunInfo.of(name(), ctx, out, quick);
+    public ChartSpec chart() {
+        return ChartSpec.of("Idle link: CPU while waiting (% of one core)", "cpu_pct", "% of a core",
+                f -> String.valueOf(f.field("process")), Figure::transport, false);
+    }
+
+    @Override
+    public void run(BenchRun run) throws Exception {
+        RunInfo info = run.info(name());
         info.print(System.out, name(), summary());
-        IpcContext c = ShmProps.forward(ctx);
-        Duration settle = Duration.ofSeconds(quick ? 1 : 2);
-        Duration window = Duration.ofSeconds(quick ? 2 : 10);
+        Duration settle = Duration.ofSeconds(run.quick() ? 1 : 2);
+        Duration window = Duration.ofSeconds(run.quick() ? 2 : 10);
         Table t = new Table(name(), "Idle link: CPU over " + window.toSeconds() + " s (ms, and % of one core)",
-                Table.Column.text("process"), new Table.Column("CPU ms", "%,.1f"), new Table.Column("% of a core", "%.2f"));
-
-        Thread.sleep(settle.toMillis());
-        double base = cpuMillis(ProcessHandle.current(), window);
-        t.row("parent JVM, no child (baseline)", base, percent(base, window));
-
-        double[] link = idleLink(c, settle, window);
-        t.row("parent JVM, child linked and idle", link[0], percent(link[0], window));
-        t.row("parent JVM, difference from baseline", link[0] - base, percent(link[0] - base, window));
-        t.row("child JVM, waiting in recv()", link[1], percent(link[1], window));
-
+                Table.Column.text("transport"), Table.Column.text("process"), new Table.Column("CPU ms", "%,.1f"),
+                new Table.Column("% of a core", "%.2f"));
+        try (Progress bar = new Progress(name(), run.contexts().size())) {
+            for (IpcContext given : run.contexts()) {
+                bar.say(given.transport());
+                IpcContext c = ShmProps.forward(given);
+                Thread.sleep(settle.toMillis());
+                double base = cpuMillis(ProcessHandle.current(), window);
+                double[] link = idleLink(c, settle, window);
+                String tr = given.transport();
+                t.row(tr, "parent JVM, no child (baseline)", base, percent(base, window));
+                t.row(tr, "parent JVM, child linked and idle", link[0], percent(link[0], window));
+                t.row(tr, "parent JVM, difference from baseline", link[0] - base, percent(link[0] - base, window));
+                t.row(tr, "child JVM, waiting in recv()", link[1], percent(link[1], window));
+                run.figure(BenchRun.figure(name(), given, null, "cpu_pct", percent(link[0] - base, window), "%")
+                        .with("process", "parent (minus baseline)"));
+                run.figure(BenchRun.figure(name(), given, null, "cpu_pct", percent(link[1], window), "%")
+                        .with("process", "child"));
+                bar.step();
+            }
+        }
         t.note("child: connects, sends 2 bytes, then blocks in recvBytes() until the parent closes; settle "
                 + settle.toSeconds() + " s after its message, then a " + window.toSeconds() + " s window");
         t.note("CPU: ProcessHandle.info().totalCpuDuration() deltas (user+system, all threads); the parent thread"
-                + " sleeps through each window");
-        t.note("the child figure is its whole JVM (GC, JIT, its link threads); the parent baseline is measured"
-                + " first, with no child, in this same JVM");
-        if (ctx.transport().equals("sharedmem")) {
+                + " sleeps through each window; the baseline is this JVM with no child, just before");
+        if (run.contexts().stream().anyMatch(c -> c.transport().equals("sharedmem"))) {
             t.note(ShmProps.note());
         }
         t.print(System.out);
-        t.write(out, info);
+        t.write(run.out(), info);
         Children.checkNoneLeft(name());
     }
 

@@ -1,7 +1,5 @@
 package dev.ipckit.demos.bench;
 
-import dev.ipckit.IpcContext;
-
 import java.io.File;
 import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
@@ -27,8 +25,8 @@ import java.util.Map;
 record RunInfo(String command, String javaVersion, String vm, int cores, String os, double loadAverage,
                Instant started, boolean quick) {
 
-    static RunInfo of(String benchmark, IpcContext ctx, Path out, boolean quick) {
-        return new RunInfo(command(benchmark, ctx, out, quick), System.getProperty("java.runtime.version"),
+    static RunInfo of(String benchmark, String transport, String serializer, Path out, boolean quick) {
+        return new RunInfo(command(benchmark, transport, serializer, out, quick), System.getProperty("java.runtime.version"),
                 System.getProperty("java.vm.name") + " (" + System.getProperty("java.vm.vendor") + ")",
                 Runtime.getRuntime().availableProcessors(),
                 System.getProperty("os.name") + " " + System.getProperty("os.version") + " "
@@ -58,14 +56,14 @@ record RunInfo(String command, String javaVersion, String vm, int cores, String 
         return m;
     }
 
-    private static String command(String benchmark, IpcContext ctx, Path out, boolean quick) {
+    private static String command(String benchmark, String transport, String serializer, Path out, boolean quick) {
         String cp = System.getProperty("java.class.path");
         String props = ShmProps.options().stream().map(o -> o + " ").collect(java.util.stream.Collectors.joining());
         String launch = cp.endsWith(".jar") && !cp.contains(File.pathSeparator)
                 ? "java " + props + "-jar " + relative(cp)
                 : "java " + props + "-cp " + cp + " dev.ipckit.demos.Main";
-        return launch + " bench " + benchmark + " --transport " + ctx.transport() + " --serializer "
-                + ctx.serializer().name() + " --out " + out + (quick ? " --quick" : "");
+        return launch + " bench " + benchmark + " --transport " + transport + " --serializer " + serializer
+                + " --out " + out + (quick ? " --quick" : "");
     }
 
     private static String relative(String jar) {

@@ -1,6 +1,5 @@
 package dev.ipckit.demos.seed;
 
-import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
 import dev.ipckit.Pool;
 import dev.ipckit.PoolOptions;
@@ -15,8 +14,8 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Seed 003, "ProcessPoolExecutor … executor.map(is_prime, PRIMES)": the {@code concurrent.futures}
- * example, on a process pool and, for comparison, a thread pool. On the JVM there is no GIL, so threads
- * speed up CPU-bound work as well as processes do; processes buy isolation, not parallelism.
+ * example on a process pool, results in input order, then a heavier load timed serially and on the pool,
+ * with a progress bar fed by the pool's progress listener.
  */
 public final class IsPrimeDemo implements Demo {
     /** The seed's numbers (from Python's {@code concurrent.futures} documentation). */
@@ -24,6 +23,8 @@ public final class IsPrimeDemo implements Demo {
             115280095190773L, 115797848077099L, 1099726899285419L);
     /** How many times the heavier load repeats the list. */
     static final int HEAVY_REPEAT = 20;
+    /** The same, in the quick form. */
+    static final int QUICK_REPEAT = 4;
 
     @Override
     public String name() {
@@ -32,7 +33,7 @@ public final class IsPrimeDemo implements Demo {
 
     @Override
     public String summary() {
-        return "executor.map(is_prime, PRIMES): serial vs process pool vs thread pool";
+        return "executor.map(is_prime, PRIMES) on a process pool, in order; serial vs pool with a progress bar";
     }
 
     /**
@@ -62,6 +63,11 @@ public final class IsPrimeDemo implements Demo {
 
     @Override
     public void run(IpcContext ctx) {
+        run(ctx, false);
+    }
+
+    @Override
+    public void run(IpcContext ctx, boolean quick) {
         int workers = Runtime.getRuntime().availableProcessors();
         AtomicReference<ProgressBar> bar = new AtomicReference<>();
         PoolOptions options = PoolOptions.defaults().withWorkers(workers).withProgress((done, total) -> {
@@ -70,7 +76,7 @@ public final class IsPrimeDemo implements Demo {
                 b.stepTo(done);
             }
         });
-        try (Pool processes = ctx.pool(options); Pool threads = Ipc.threadPool(workers)) {
+        try (Pool processes = ctx.pool(options)) {
             System.out.println("-- the seed's program: executor.map(is_prime, PRIMES)");
             List<Boolean> results = processes.map(IsPrimeDemo::isPrime, PRIMES, 1);
             for (int i = 0; i < PRIMES.size(); i++) {
@@ -78,14 +84,11 @@ public final class IsPrimeDemo implements Demo {
             }
             System.out.println("(in input order, as executor.map returns them)");
 
-            List<Long> load = new ArrayList<>();
-            for (int i = 0; i < HEAVY_REPEAT; i++) {
-                load.addAll(PRIMES);
-            }
+            int repeat = quick ? QUICK_REPEAT : HEAVY_REPEAT;
+            List<Long> load = repeated(repeat);
             System.out.printf("-- a heavier load, %d x PRIMES (the JVM runs is_prime so fast that the seed's list"
-                    + " alone takes a few ms)%n", HEAVY_REPEAT);
+                    + " alone takes a few ms)%n", repeat);
             processes.map(IsPrimeDemo::isPrime, load, 1); // warm the workers' JIT: time the work, not the start
-            threads.map(IsPrimeDemo::isPrime, load, 1);
             long t0 = System.nanoTime();
             List<Boolean> serial = load.stream().map(IsPrimeDemo::isPrime).toList();
             double serialS = seconds(t0);
@@ -99,15 +102,19 @@ public final class IsPrimeDemo implements Demo {
                 bar.set(null);
             }
             double p = seconds(t0);
-            System.out.printf("process pool, %d workers: %.3f s, speed-up %.2fx%n", workers, p, serialS / p);
-            t0 = System.nanoTime();
-            check(serial, threads.map(IsPrimeDemo::isPrime, load, 1));
-            double t = seconds(t0);
-            System.out.printf("thread pool, %d threads:  %.3f s, speed-up %.2fx%n", workers, t, serialS / t);
+            System.out.printf("process pool, %d workers: %.3f s, speed-up %.2fx on %d cores%n", workers, p, serialS / p,
+                    workers);
         }
-        System.out.println("Both pools use every core: the JVM has no GIL, so threads run CPU-bound work in parallel"
-                + " too; a process pool buys isolation (a crash, an OutOfMemoryError, a kill takes down one worker"
-                + " only), not parallelism.");
+        System.out.println("CPU-bound work in parallel on every core; see jvm-no-gil for the same on threads.");
+    }
+
+    /** @return PRIMES, {@code times} over */
+    static List<Long> repeated(int times) {
+        List<Long> load = new ArrayList<>();
+        for (int i = 0; i < times; i++) {
+            load.addAll(PRIMES);
+        }
+        return load;
     }
 
     private static void check(List<Boolean> want, List<Boolean> got) {

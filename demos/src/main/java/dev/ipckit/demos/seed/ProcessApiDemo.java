@@ -81,6 +81,14 @@ public final class ProcessApiDemo implements Demo {
             System.out.println("after terminate(): isAlive=" + p.isAlive() + " exitCode=" + p.exitCode().orElseThrow()
                     + " (-15: ended by SIGTERM, Python's -N)");
         }
+        try (IpcProcess p = ctx.process(() -> Thread.sleep(30_000)).name("sleeper-2").start()) {
+            p.kill();
+            p.join();
+            System.out.println("after kill(): exitCode=" + p.exitCode().orElseThrow() + " (-9: SIGKILL, no clean-up)");
+        }
+        Task direct = () -> System.out.println("run() called directly runs in the caller: pid "
+                + ProcessHandle.current().pid() + " (start() runs it in a new process)");
+        direct.run();
 
         COUNTER.set(0);
         List<Integer> seen = new java.util.concurrent.CopyOnWriteArrayList<>();

@@ -55,10 +55,14 @@ public final class RemoteWorkersDemo implements Demo {
             System.out.println("listening on " + at.getHostString() + ":" + at.getPort()
                     + " (loopback here; bind 0.0.0.0 to take workers from other hosts); authkey in a 0600 file");
             for (int w = 0; w < 2; w++) {
-                workers.add(new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker",
-                        "--connect", at.getHostString() + ":" + at.getPort(), "--authkey-file", keyFile.toString())
-                        .inheritIO().start());
+                List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                        .toString()));
+                if (Runtime.version().feature() >= 23) {
+                    cmd.add("--sun-misc-unsafe-memory-access=allow"); // Kryo reads arrays through Unsafe (JEP 471)
+                }
+                cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), Main.class.getName(), "worker",
+                        "--connect", at.getHostString() + ":" + at.getPort(), "--authkey-file", keyFile.toString()));
+                workers.add(new ProcessBuilder(cmd).inheritIO().start());
             }
             numbers.forEach(jobs::put);
             Map<Long, Integer> perWorker = new HashMap<>();

@@ -226,6 +226,21 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         }
     }
 
+    /**
+     * @param asking a worker that holds work and could take more
+     * @param holding how many chunks it holds
+     * @return whether another worker holding fewer is ready to take a chunk: then that one should get the next
+     */
+    boolean lessLoaded(Slot asking, int holding) {
+        for (Slot s : slots) {
+            int other = s.load();
+            if (s != asking && other >= 0 && other < holding) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     @SuppressWarnings("unchecked")
     Chunk enqueue(Fn<?, ?> fn, int fnId, Object[] args, int position, Chunk.Sink sink) {
         checkAccepting();

@@ -20,4 +20,12 @@ interface Slot {
 
     /** @return why it ended before it ever became ready, or null if it became ready or has not ended */
     String startFailure();
+
+    /**
+     * @return how many chunks it holds while it is ready to take another, or -1 if it is not (full, retiring,
+     *     ended): a worker holding more holds back briefly, so that chunks go to the least loaded worker
+     */
+    default int load() {
+        return -1;
+    }
 }

@@ -21,7 +21,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One worker process and the two threads that serve it: a sender that takes chunks from the pool and
- * keeps up to {@link #IN_FLIGHT} of them with the worker (so the worker never waits for a round trip),
+ * keeps up to {@link #IN_FLIGHT} of them with the worker (so the worker never waits for a round trip) —
+ * but takes another only while no worker holding fewer waits for one (so slow tasks spread out),
  * and a receiver that settles them in order. When the worker ends, the chunk it was running fails
  * (timeout or {@link WorkerDiedException}), the chunks queued behind it go back to the pool untouched,
  * and the pool starts a replacement.
@@ -49,6 +50,10 @@ final class WorkerSlot implements Slot {
     private boolean ended;
     private volatile boolean idle;
     private volatile boolean fatal;
+    /** The chunks held while ready to take another, or -1 (full, retiring, ended). */
+    private volatile int load = -1;
+    /** The longest a worker holds back for a less loaded one, per chunk: a stuck sender cannot stall the pool. */
+    private static final long MAX_DEFER_NANOS = 2_000_000;
     private boolean ready;
 
     WorkerSlot(PoolCore pool, IpcContext ctx, String name) {
@@ -82,6 +87,11 @@ final class WorkerSlot implements Slot {
     }
 
     @Override
+    public int load() {
+        return load;
+    }
+
+    @Override
     public long livePid() {
         IpcProcess p = process;
         return p != null && p.isAlive() ? p.pid() : -1;
@@ -108,9 +118,12 @@ final class WorkerSlot implements Slot {
 
     private void sendLoop() {
         try {
+            long deferred = 0;
             while (true) {
+                int holding;
                 synchronized (this) {
                     while (!ended && full()) {
+                        load = -1;
                         wait();
                     }
                     if (ended) {
@@ -119,7 +132,17 @@ final class WorkerSlot implements Slot {
                     if (quotaReached()) {
                         break;
                     }
+                    holding = inFlight.size();
+                    load = holding;
                 }
+                if (holding > 0 && deferred < MAX_DEFER_NANOS && pool.lessLoaded(this, holding)) {
+                    // a less loaded worker takes the next chunk (within microseconds): slow tasks spread out
+                    long t0 = System.nanoTime();
+                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    deferred += System.nanoTime() - t0;
+                    continue;
+                }
+                deferred = 0;
                 Chunk c = pool.nextChunk();
                 if (c == null) {
                     break;
@@ -133,6 +156,7 @@ final class WorkerSlot implements Slot {
                 }
             }
             // retiring (quota) or the pool is shutting down: let what was sent finish, then stop the worker
+            load = -1;
             synchronized (this) {
                 while (!ended && !inFlight.isEmpty()) {
                     wait();
@@ -146,6 +170,8 @@ final class WorkerSlot implements Slot {
             Thread.currentThread().interrupt();
         } catch (PeerClosedException e) {
             // the worker is gone: the receiver settles what it held
+        } finally {
+            load = -1;
         }
     }
 
