@@ -3,7 +3,7 @@
 # of figures come from one run on the same machine. Builds nothing: build the demos jar first with
 #   mvn -q -DskipTests package -pl demos -am
 # Run from any directory. Results go to bench-results/<transport>/ (CSV + JSON per benchmark),
-# bench-results/sharedmem-busy/, python-baseline.json and python-pool.json.
+# bench-results/sharedmem-busy/, python-baseline.json, python-pool.json, python-share.json and python-sync.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -22,6 +22,8 @@ for transport in ${TRANSPORTS:-pipe socket sharedmem}; do
 done
 python3 bench/python/mp_baseline.py --out bench-results/python-baseline.json
 python3 bench/python/pool_baseline.py --out bench-results/python-pool.json
+python3 bench/python/share_baseline.py --out bench-results/python-share.json
+python3 bench/python/sync_baseline.py --out bench-results/python-sync.json
 
 # Shared memory with busy-spinning readers (parent and children: the benchmarks pass ipckit.shm.* on to
 # every child). Each reader then holds a core, so this runs last and apart. SHM_BUSY=0 skips it.
