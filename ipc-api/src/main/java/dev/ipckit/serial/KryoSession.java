@@ -49,6 +49,20 @@ final class KryoSession {
             Set.of().getClass(), Set.of(0).getClass(), Map.of().getClass(), Map.of(0, 0).getClass(),
             BigInteger.class, BigDecimal.class, UUID.class, URI.class);
 
+    /**
+     * ipckit's own classes that cross in every pool message or as shared handles: registered (after everything
+     * else, in this order, only in the default mode) so that a message names each with a one-byte id instead
+     * of its full class name. Both ends run the same code, so the ids agree.
+     */
+    private static final List<String> OWN = List.of(
+            "dev.ipckit.internal.pool.PoolWire$Work", "dev.ipckit.internal.pool.PoolWire$Done",
+            "dev.ipckit.internal.pool.PoolWire$Failed", "dev.ipckit.internal.pool.PoolWire$Ready",
+            "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.shm.ShmRef",
+            "dev.ipckit.shared.SharedBuffer", "dev.ipckit.shared.Broadcast", "dev.ipckit.shared.SharedLong",
+            "dev.ipckit.shared.SharedDouble", "dev.ipckit.shared.SharedLongArray", "dev.ipckit.shared.SharedDoubleArray",
+            "dev.ipckit.shared.ProcessLock", "dev.ipckit.shared.ProcessSemaphore", "dev.ipckit.shared.ProcessEvent",
+            "dev.ipckit.shared.ProcessBarrier", "dev.ipckit.shared.ProcessCondition");
+
     final Kryo kryo;
     final BoundedInput input = new BoundedInput();
     Output output = newOutput();
@@ -90,6 +104,15 @@ final class KryoSession {
         kryo.register(Object[].class);
         kryo.register(Class.class);
         kryo.register(ClosureSerializer.Closure.class, new KryoLambdaSerializer());
+        if (!strict) {
+            for (String name : OWN) {
+                try {
+                    kryo.register(Class.forName(name, false, KryoSession.class.getClassLoader()));
+                } catch (ClassNotFoundException e) {
+                    throw new IllegalStateException("ipckit class missing from its own jar: " + name, e);
+                }
+            }
+        }
         for (Class<?> type : allowedClasses) {
             try {
                 kryo.register(type);

@@ -1,5 +1,6 @@
 package dev.ipckit.demos.bench;
 
+import dev.ipckit.Fn;
 import dev.ipckit.IpcContext;
 import dev.ipckit.Pool;
 import dev.ipckit.PoolOptions;
@@ -19,6 +20,18 @@ import java.util.List;
  */
 final class ShareBenchmark implements Benchmark {
     private static final int WORKERS = 2;
+    /** The task functions, made once: a worker receives each once, so what crosses per task is its argument. */
+    private static final Fn<long[], Long> SUM = ShareBenchmark::sum;
+    private static final Fn<Half, Long> SUM_HALF = ShareBenchmark::sumHalf;
+
+    /**
+     * The argument of a task over shared input: the input's reference and which half to sum.
+     *
+     * @param data the shared input
+     * @param half 0 or 1
+     */
+    record Half(SharedBuffer data, int half) implements java.io.Serializable {
+    }
 
     @Override
     public String name() {
@@ -61,7 +74,7 @@ final class ShareBenchmark implements Benchmark {
                         opts = opts.withShareThreshold(0);
                     }
                     double[] secs = new double[runs];
-                    long largest;
+                    long perTask;
                     try (Pool pool = ctx.pool(opts)) {
                         pool.map(x -> x, List.of(0, 1), 1); // workers up
                         once(ctx, pool, way, all, halves, want); // warm up
@@ -71,14 +84,14 @@ final class ShareBenchmark implements Benchmark {
                             once(ctx, pool, way, all, halves, want);
                             secs[r] = (System.nanoTime() - t0) / 1e9;
                         }
-                        largest = meter.largest();
+                        perTask = meter.bytes() / (2L * runs); // two tasks a run, nothing else sent meanwhile
                     }
                     double median = OneWay.median(secs);
                     t.row(base.transport(), way, runs, median, Arrays.stream(secs).min().orElseThrow(),
-                            Arrays.stream(secs).max().orElseThrow(), largest);
+                            Arrays.stream(secs).max().orElseThrow(), perTask);
                     run.figure(BenchRun.figure(name(), base, null, "seconds", median, "s").with("way", way)
                             .with("mb", mb));
-                    run.figure(BenchRun.figure(name(), base, null, "bytes_per_task", largest, "bytes").with("way", way)
+                    run.figure(BenchRun.figure(name(), base, null, "bytes_per_task", perTask, "bytes").with("way", way)
                             .with("mb", mb));
                     bar.step();
                 }
@@ -86,7 +99,14 @@ final class ShareBenchmark implements Benchmark {
         }
         t.note("a run: share() includes writing the input into shared memory; by value and automatic start from two"
                 + " half arrays made before timing; median of " + runs + " runs after one untimed");
-        t.note("bytes/task: the largest task message the parent serialized (the function crosses once per worker)");
+        t.note("bytes/task: what the parent serialized during the timed runs / tasks; each map also sends its function"
+                + " to each worker, so with 2 tasks a map that is in every message");
+        try (SharedBuffer probe = run.first().share(new long[1])) {
+            var ser = run.first().serializer();
+            t.note("of which: the share() argument (reference + half) " + ser.encode(new Half(probe, 0)).length
+                    + " bytes, the SharedBuffer reference alone " + ser.encode(probe).length + " bytes, the function "
+                    + ser.encode(SUM_HALF).length + " bytes (" + ser.name() + ")");
+        }
         t.print(System.out);
         t.write(run.out(), info);
         Children.checkNoneLeft(name());
@@ -96,27 +116,31 @@ final class ShareBenchmark implements Benchmark {
         List<Long> sums;
         if (way.equals("share()")) {
             try (SharedBuffer data = ctx.share(all)) {
-                sums = pool.map(half -> {
-                    LongBuffer v = data.asLongBuffer();
-                    int n = v.limit();
-                    long s = 0;
-                    for (int i = half == 0 ? 0 : n / 2, end = half == 0 ? n / 2 : n; i < end; i++) {
-                        s += v.get(i);
-                    }
-                    return s;
-                }, List.of(0, 1), 1);
+                sums = pool.map(SUM_HALF, List.of(new Half(data, 0), new Half(data, 1)), 1);
             }
         } else {
-            sums = pool.map(a -> {
-                long s = 0;
-                for (long x : a) {
-                    s += x;
-                }
-                return s;
-            }, List.of(halves[0], halves[1]), 1);
+            sums = pool.map(SUM, List.of(halves[0], halves[1]), 1);
         }
         if (sums.get(0) + sums.get(1) != want) {
             throw new IllegalStateException("wrong sum: " + sums + ", want " + want);
         }
+    }
+
+    private static long sum(long[] values) {
+        long s = 0;
+        for (long x : values) {
+            s += x;
+        }
+        return s;
+    }
+
+    private static long sumHalf(Half h) {
+        LongBuffer v = h.data().asLongBuffer();
+        int n = v.limit();
+        long s = 0;
+        for (int i = h.half() == 0 ? 0 : n / 2, end = h.half() == 0 ? n / 2 : n; i < end; i++) {
+            s += v.get(i);
+        }
+        return s;
     }
 }
