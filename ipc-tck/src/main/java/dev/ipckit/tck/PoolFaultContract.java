@@ -39,20 +39,20 @@ public abstract class PoolFaultContract extends ContractBase {
 
     @Test
     public void shouldCarryOnThroughRepeatedWorkerKillsUnderLoad() throws Exception {
-        int tasks = 400;
-        int kills = 4;
+        int tasks = 200;
+        int kills = 3;
         try (Pool pool = ctx().pool(2)) {
             assertEquals(range(4), pool.map(x -> x, range(4), 1)); // both workers up
             List<CompletableFuture<Integer>> futures = new ArrayList<>();
             for (int i = 0; i < tasks; i++) {
                 futures.add(pool.applyAsync(x -> {
-                    Thread.sleep(5);
+                    Thread.sleep(10);
                     return x * 2;
                 }, i));
             }
             Set<Long> killed = new HashSet<>();
             for (int k = 0; k < kills; k++) {
-                FaultContract.sleep(300);
+                FaultContract.sleep(250); // the tasks take a second at least: every kill lands mid-stream
                 List<Long> pids = pool.workerPids();
                 if (pids.isEmpty()) {
                     continue;
@@ -133,7 +133,7 @@ public abstract class PoolFaultContract extends ContractBase {
             FaultContract.sleep(300);
             Signals.stop(stopped);
             try {
-                FaultContract.sleep(3000); // a stopped worker is alive: the pool must not declare it dead
+                FaultContract.sleep(1500); // a stopped worker is alive: the pool must not declare it dead
                 assertFalse(map.isDone(), "the map finished without the stopped worker's tasks");
                 assertTrue(isRunning(stopped));
             } finally {
