@@ -28,8 +28,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class FrameReaderFuzzTest {
     /** The reader's first allocation for a payload whose bytes have not arrived yet (FrameReader). */
     private static final long FIRST_STEP = 16 << 20;
-    /** What else a read may allocate: the reader's buffer, exceptions and their messages, classes loaded once. */
-    private static final long SLACK = 8 << 20;
+    /**
+     * What else a read may allocate: the reader's buffer, exceptions and their messages, classes loaded
+     * once, the fuzzer's own bookkeeping. Far below what a lying length asks for (up to 2 GiB).
+     */
+    private static final long SLACK = 48 << 20;
     private static final int[] MAX_FRAME_SIZES = {0, 16, 4096, 1 << 20, FrameDescriptor.MAX_FRAME_SIZE_DEFAULT,
             Integer.MAX_VALUE};
     private static final com.sun.management.ThreadMXBean THREADS =
