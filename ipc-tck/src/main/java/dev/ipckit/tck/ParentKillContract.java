@@ -38,6 +38,8 @@ public abstract class ParentKillContract extends ContractBase {
     /** How long a child or pool worker may outlive its parent's SIGKILL: the limit of issue #8. */
     protected static final Duration ORPHAN_LIMIT = Duration.ofSeconds(2);
     private static final Duration HANG = Duration.ofSeconds(60);
+    /** How long the test watches orphans, to report how late they were when they break the limit. */
+    private static final Duration OBSERVE = Duration.ofSeconds(10);
 
     /** What the middle reports once its tree is up. */
     record Tree(List<Long> children, List<Long> workers, List<String> keyLeaks) implements java.io.Serializable {
@@ -67,15 +69,16 @@ public abstract class ParentKillContract extends ContractBase {
             assertTrue(middle.join(Duration.ofSeconds(20)));
             long t0 = System.nanoTime(); // the parent is dead and reaped: from here its tree has 2 s
             assertEquals(-9, middle.exitCode().orElseThrow());
-            List<Long> left = new ArrayList<>();
+            java.util.Map<Long, Long> goneAfter = new java.util.TreeMap<>(); // pid -> ms, -1 if still running
             for (long pid : all) {
-                long remaining = ORPHAN_LIMIT.toNanos() - (System.nanoTime() - t0);
-                if (!awaitGone(pid, Duration.ofNanos(Math.max(0, remaining)))) {
-                    left.add(pid);
-                }
+                long remaining = OBSERVE.toNanos() - (System.nanoTime() - t0);
+                boolean gone = awaitGone(pid, Duration.ofNanos(Math.max(0, remaining)));
+                goneAfter.put(pid, gone ? (System.nanoTime() - t0) / 1_000_000 : -1);
             }
-            long millis = (System.nanoTime() - t0) / 1_000_000;
-            assertEquals(List.of(), left, "still running " + millis + " ms after their parent was killed");
+            long millis = goneAfter.values().stream().mapToLong(v -> v < 0 ? Long.MAX_VALUE : v).max().orElse(0);
+            assertTrue(millis <= ORPHAN_LIMIT.toMillis(), "children and workers outlived their killed parent by "
+                    + "more than " + ORPHAN_LIMIT.toMillis() + " ms: pid=ms " + goneAfter + " (-1: still running after "
+                    + OBSERVE.toMillis() + " ms)");
             System.out.println("parent-kill: " + all.size() + " children and pool workers gone " + millis
                     + " ms after their parent was killed, transport=" + transport);
         } finally {
