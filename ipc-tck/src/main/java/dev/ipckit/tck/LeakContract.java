@@ -33,7 +33,7 @@ public abstract class LeakContract extends ContractBase {
     public static final String POOL_CYCLES_PROP = "ipckit.leak.poolCycles";
     private static final int PROCESS_CYCLES_DEFAULT = 5;
     private static final int POOL_CYCLES_DEFAULT = 2;
-    private static final int WARM_UP = 2;
+    private static final int WARM_UP = 1;
     private static final Duration SETTLE = Duration.ofSeconds(15);
     private static final Duration HANG = Duration.ofSeconds(60);
 

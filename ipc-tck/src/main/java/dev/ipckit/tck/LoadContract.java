@@ -34,7 +34,7 @@ public abstract class LoadContract extends ContractBase {
     /** System property: minutes to repeat the run for (a soak); 0 runs it once. */
     public static final String SOAK_MINUTES_PROP = "ipckit.soak.minutes";
     /** Messages per producer in CI. */
-    public static final int MESSAGES_DEFAULT = 2_500;
+    public static final int MESSAGES_DEFAULT = 1_000;
     private static final int PRODUCERS = 4;
     private static final int CONSUMERS = 2;
     private static final int CAPACITY = 10_000;
