@@ -70,15 +70,25 @@ public abstract class ParentKillContract extends ContractBase {
             long t0 = System.nanoTime(); // the parent is dead and reaped: from here its tree has 2 s
             assertEquals(-9, middle.exitCode().orElseThrow());
             java.util.Map<Long, Long> goneAfter = new java.util.TreeMap<>(); // pid -> ms, -1 if still running
-            for (long pid : all) {
-                long remaining = OBSERVE.toNanos() - (System.nanoTime() - t0);
-                boolean gone = awaitGone(pid, Duration.ofNanos(Math.max(0, remaining)));
-                goneAfter.put(pid, gone ? (System.nanoTime() - t0) / 1_000_000 : -1);
+            java.util.Map<Long, String> lateThreads = new java.util.TreeMap<>();
+            for (Duration until : List.of(ORPHAN_LIMIT, OBSERVE)) {
+                for (long pid : all) {
+                    if (goneAfter.containsKey(pid)) {
+                        continue;
+                    }
+                    long remaining = until.toNanos() - (System.nanoTime() - t0);
+                    if (awaitGone(pid, Duration.ofNanos(Math.max(0, remaining)))) {
+                        goneAfter.put(pid, (System.nanoTime() - t0) / 1_000_000);
+                    } else if (until == ORPHAN_LIMIT) {
+                        lateThreads.put(pid, threadsOf(pid)); // what a late orphan is doing at the limit
+                    }
+                }
             }
+            all.forEach(pid -> goneAfter.putIfAbsent(pid, -1L));
             long millis = goneAfter.values().stream().mapToLong(v -> v < 0 ? Long.MAX_VALUE : v).max().orElse(0);
             assertTrue(millis <= ORPHAN_LIMIT.toMillis(), "children and workers outlived their killed parent by "
                     + "more than " + ORPHAN_LIMIT.toMillis() + " ms: pid=ms " + goneAfter + " (-1: still running after "
-                    + OBSERVE.toMillis() + " ms)");
+                    + OBSERVE.toMillis() + " ms); their threads at the limit (name:state): " + lateThreads);
             System.out.println("parent-kill: " + all.size() + " children and pool workers gone " + millis
                     + " ms after their parent was killed, transport=" + transport);
         } finally {
@@ -127,6 +137,24 @@ public abstract class ParentKillContract extends ContractBase {
         }
         report.send(new Tree(childPids, workers, leaks));
         Thread.sleep(120_000);
+    }
+
+    /** @return the threads of a process as {@code name:state} from {@code /proc} (Linux), for a report */
+    static String threadsOf(long pid) {
+        List<String> out = new ArrayList<>();
+        try (java.util.stream.Stream<Path> tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path t : (Iterable<Path>) tasks::iterator) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    out.add(Files.readString(t.resolve("comm")).trim() + ":" + stat.charAt(stat.lastIndexOf(')') + 2));
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException e) {
+            return "gone";
+        }
+        return out.toString();
     }
 
     /**
