@@ -10,6 +10,7 @@ shift || true
 out=$(mktemp -d /tmp/ipckit-faults-repeat.XXXXXX)
 tests='*FaultTest,*ParentKillTest,*PoolFaultTest,*LoadTest,*FuzzTest,ListenerHostileClientTest,SocketFloodTest'
 for i in $(seq 1 "$n"); do
+  rm -rf ipc-*/target/surefire-reports # reports of earlier runs would be counted again
   mvn -B -q verify -Dtest="$tests" -Dsurefire.failIfNoSpecifiedTests=false "$@" > "$out/run-$i.log" 2>&1
   echo "run $i: mvn exit $?"
   mkdir -p "$out/$i"

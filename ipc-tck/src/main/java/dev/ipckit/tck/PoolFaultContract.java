@@ -101,12 +101,16 @@ public abstract class PoolFaultContract extends ContractBase {
             Signals.stop(stopped);
             try {
                 int timedOut = 0;
-                for (CompletableFuture<Long> f : futures) {
+                for (int i = 0; i < futures.size(); i++) {
                     try {
-                        assertTrue(f.get(HANG.toSeconds(), TimeUnit.SECONDS) > 0);
+                        assertTrue(futures.get(i).get(HANG.toSeconds(), TimeUnit.SECONDS) > 0);
                     } catch (ExecutionException e) {
                         assertInstanceOf(IpcTimeoutException.class, e.getCause());
                         timedOut++;
+                    } catch (java.util.concurrent.TimeoutException e) {
+                        fail("task " + i + " of " + futures.size() + " never ended (a hang): done="
+                                + futures.stream().filter(CompletableFuture::isDone).count() + ", stopped worker "
+                                + stopped + " state=" + Signals.state(stopped) + ", workers=" + pool.workerPids());
                     }
                 }
                 assertTrue(timedOut > 0, "no task of the stopped worker timed out");
