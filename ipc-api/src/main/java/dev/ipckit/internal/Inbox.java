@@ -103,6 +103,14 @@ public final class Inbox {
         return endCause.get() != null;
     }
 
+    /** @throws PeerClosedException the one readers get at the end, if the peer has ended: nobody reads a send */
+    public void checkPeerOpen() {
+        java.util.function.Supplier<? extends PeerClosedException> cause = endCause.get();
+        if (cause != null) {
+            throw cause.get();
+        }
+    }
+
     /** @return frames queued now, for a move to another process; the inbox is left empty */
     public java.util.List<Frame> drain() {
         java.util.List<Frame> out = new java.util.ArrayList<>();

@@ -9,7 +9,7 @@ import dev.ipckit.ProcessDiedException;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Link;
-import dev.ipckit.tck.ContractBase;
+import dev.ipckit.tck.FaultContract;
 import org.junit.jupiter.api.Test;
 
 import java.io.BufferedReader;
@@ -35,7 +35,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Faults across processes: missing JVM flags, a child or a parent killed mid-message, and what is left
  * on tmpfs afterwards (nothing).
  */
-class ShmFaultTest extends ContractBase {
+class ShmFaultTest extends FaultContract {
     private static final long ME = ProcessHandle.current().pid();
 
     @Override

@@ -39,6 +39,9 @@ public final class ChildMain {
 
     private static volatile boolean terminated;
     private static volatile boolean exiting;
+    private static volatile long parentPid = -1;
+    private static final java.util.concurrent.atomic.AtomicBoolean HALT_ARMED =
+            new java.util.concurrent.atomic.AtomicBoolean();
 
     private ChildMain() {
     }
@@ -112,10 +115,44 @@ public final class ChildMain {
         }, "ipckit-exit-report"));
     }
 
+    /**
+     * Whether the parent runs. A killed parent stays a zombie until its own parent reaps it, and
+     * {@link ProcessHandle#isAlive()} says true for a zombie; on Linux its state in {@code /proc} decides.
+     */
+    private static boolean parentAlive() {
+        long pid = parentPid;
+        if (pid <= 0 || !ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+            return false;
+        }
+        try {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
+        } catch (java.io.IOException | RuntimeException e) {
+            return true; // no /proc (not Linux): the handle's answer stands
+        }
+    }
+
+    /** Halts this JVM half a second from now, whatever its shutdown hooks are doing. Once. */
+    private static void armHalt() {
+        if (!HALT_ARMED.compareAndSet(false, true)) {
+            return;
+        }
+        Thread killer = new Thread(() -> {
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException ignored) {
+                // halt now
+            }
+            Runtime.getRuntime().halt(1);
+        }, "ipckit-orphan-halt");
+        killer.setDaemon(true);
+        killer.start();
+    }
+
     private static void watchParent(long parentPid) {
+        ChildMain.parentPid = parentPid;
         Thread t = new Thread(() -> {
-            ProcessHandle parent = ProcessHandle.of(parentPid).orElse(null);
-            while (parent != null && parent.isAlive()) {
+            while (parentAlive()) {
                 try {
                     Thread.sleep(PARENT_WATCH_MILLIS);
                 } catch (InterruptedException e) {
@@ -149,22 +186,22 @@ public final class ChildMain {
         t.start();
     }
 
-    /** The parent is gone: nobody can read what this child does, so it ends, hooks first, halt at worst. */
+    /**
+     * The parent is gone: nobody can read what this child does, so it ends, hooks first, halt at worst.
+     * Also when the child was already exiting (its task returned, or failed because the link closed): its
+     * exit report would wait up to {@link #EXIT_FLUSH} on a link nobody reads, so once the parent process
+     * is really gone the halt is armed all the same. A parent that closed our stdin after our exit report
+     * is alive, and the exit goes on at its own pace.
+     */
     private static void parentLost() {
         if (exiting) {
+            if (!parentAlive()) {
+                armHalt();
+            }
             return;
         }
         exiting = true;
-        Thread killer = new Thread(() -> {
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException ignored) {
-                // halt now
-            }
-            Runtime.getRuntime().halt(1);
-        }, "ipckit-orphan-halt");
-        killer.setDaemon(true);
-        killer.start();
+        armHalt();
         Thread exit = new Thread(() -> System.exit(1), "ipckit-orphan-exit");
         exit.setDaemon(true);
         exit.start();

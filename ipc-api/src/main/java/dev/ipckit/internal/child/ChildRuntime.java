@@ -181,7 +181,8 @@ public final class ChildRuntime implements FrameHandler {
     public void onClosed(Throwable cause) {
         String reason = cause == null ? "link closed" : cause.toString();
         calls.closeAll(reason);
-        inboxes.values().forEach(i -> i.end("the other process is gone"));
+        String why = cause == null ? "the other process is gone" : "the link failed, cause=" + reason;
+        inboxes.values().forEach(i -> i.end(why));
         attachment.completeExceptionally(new dev.ipckit.PeerClosedException("link closed before the handover, reason="
                 + reason));
         onParentLost.run();

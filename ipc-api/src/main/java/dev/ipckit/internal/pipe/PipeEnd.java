@@ -105,11 +105,16 @@ public final class PipeEnd implements Connection, Serializable {
         return inbox.take(timeoutNanos);
     }
 
+    /**
+     * A send to a peer that closed or whose process is gone fails, as a write to a pipe without readers
+     * does (Python's {@code BrokenPipeError}); without this a sender to a killed child would never learn.
+     */
     private void checkSend() {
         checkOpen();
         if (!writable) {
             throw new IllegalStateException("connection is read-only, end=" + id);
         }
+        inbox.checkPeerOpen();
     }
 
     private void checkRecv() {

@@ -38,6 +38,8 @@ public final class ChildSession implements FrameHandler {
     private volatile boolean cleanExit;
     private volatile RemoteException failure;
     private volatile long reportedPid;
+    /** A client of a listener, not our child: it runs no task of ours, so it sends no HELLO, EXIT or ERROR. */
+    private volatile boolean remote;
 
     /**
      * @param name the child's name
@@ -120,6 +122,7 @@ public final class ChildSession implements FrameHandler {
      */
     public CompletableFuture<Void> attachRemote(Link l) {
         CompletableFuture<Void> gone = closed.thenRun(() -> finish(-1, 0, List.of()));
+        remote = true;
         attach(l);
         return gone;
     }
@@ -151,6 +154,12 @@ public final class ChildSession implements FrameHandler {
     }
 
     private void dispatch(Frame f) {
+        if (remote && (f.kind() == FrameKind.ERROR || f.kind() == FrameKind.EXIT || f.kind() == FrameKind.HELLO)) {
+            // an ERROR payload is Java serialization outside the user's serializer: from a peer that is not
+            // our child it would bypass a strict allow-list, so it is never decoded
+            warn("frame a client may not send, dropped, " + f);
+            return;
+        }
         switch (f.kind()) {
             case STDOUT -> stdout.accept(f.payload(), 0, f.payload().length);
             case DATA, EOF -> runtime.router().deliver(f, this);

@@ -1,0 +1,10 @@
+package dev.ipckit.pipe;
+
+import dev.ipckit.tck.LeakContract;
+
+class PipeLeakTest extends LeakContract {
+    @Override
+    protected String transport() {
+        return PipeTransport.NAME;
+    }
+}
