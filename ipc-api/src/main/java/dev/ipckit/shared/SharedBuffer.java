@@ -199,6 +199,7 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
             throw new IndexOutOfBoundsException("slice out of bounds, offset=" + offset + ", count=" + count
                     + ", size=" + byteSize());
         }
+        mapping().markEscaped(); // the view outlives any close: only the GC may unmap now
         return mapping().view(at(offset), count, false);
     }
 
@@ -259,15 +260,18 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
     }
 
     /**
-     * Frees it, if this is the object {@code share} returned: no task can attach it any more (views already
-     * taken stay readable until they are garbage). On a copy a task received, does nothing.
+     * Frees it, if this is the object {@code share} returned: no task can attach it any more. If this process
+     * never took a view of it, its pages go back at once; views already taken stay readable until they are
+     * garbage. On a copy a task received, does nothing. Close it after the tasks that read it are done (a
+     * {@code map} returns only then, so try-with-resources around it is right); reading it here after the close
+     * throws {@link IllegalStateException}.
      */
     @Override
     public void close() {
         if (owner) {
             owner = false;
             Regions.unlink(ref.region());
-            Attached.forget(ref.region());
+            Attached.releaseIfPrivate(ref.region()); // pages back now unless this process took views
         }
     }
 

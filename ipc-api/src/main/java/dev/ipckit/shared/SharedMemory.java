@@ -279,6 +279,7 @@ public final class SharedMemory implements AutoCloseable {
      * @return a writable view in the platform's byte order
      */
     public ByteBuffer slice(long offset, int count) {
+        mapping.markEscaped();
         return mapping.view(at(offset, count), count, true);
     }
 

@@ -265,4 +265,17 @@ class SharedInProcessTest {
         assertEquals(1, copy.messages());
         assertEquals(0, meter.messages());
     }
+
+    @Test
+    void shouldFreeUnviewedInputAtOnceAndFailReadsAfterwardsWithoutCrashing() {
+        SharedBuffer b = SharedBuffer.of(new long[] {1, 2});
+        SharedBuffer copy = (SharedBuffer) new KryoSerializer().decode(new KryoSerializer().encode(b));
+        assertArrayEquals(new long[] {1, 2}, copy.toLongArray(), "a copy in the same process reads the same pages");
+        b.close(); // no view was taken: unmapped now
+        assertThrows(IllegalStateException.class, copy::toLongArray);
+        SharedBuffer viewed = SharedBuffer.of(new long[] {3});
+        java.nio.LongBuffer view = viewed.asLongBuffer();
+        viewed.close(); // a view was taken: it stays readable
+        assertEquals(3, view.get(0));
+    }
 }

@@ -73,6 +73,18 @@ public final class Attached {
         }
     }
 
+    /**
+     * Forgets a region whose owner freed it, unmapping it now unless a view of it went to user code.
+     *
+     * @param name the region's name
+     */
+    public static void releaseIfPrivate(String name) {
+        Mapping m = MAPPINGS.remove(name);
+        if (m != null) {
+            m.unmapIfPrivate();
+        }
+    }
+
     private static void prune() {
         MAPPINGS.keySet().removeIf(name -> {
             if (Regions.exists(name)) {

@@ -33,6 +33,10 @@ public final class Mapping implements AutoCloseable {
     private final FileChannel channel;
     private final long length;
     private final MappedByteBuffer[] segments;
+    /** Whether a view was handed to code outside ipckit: then only the garbage collector may unmap. */
+    private volatile boolean escaped;
+    /** Set before the segments are unmapped: later access fails with an exception, not a crash. */
+    private volatile boolean unmapped;
 
     /**
      * Maps all of a file read-write (or read-only).
@@ -62,6 +66,9 @@ public final class Mapping implements AutoCloseable {
     }
 
     private MappedByteBuffer segment(long offset) {
+        if (unmapped) {
+            throw new IllegalStateException("shared memory was freed by its owner; it can no longer be read here");
+        }
         return segments[(int) (offset >>> SEGMENT_SHIFT)];
     }
 
@@ -215,6 +222,20 @@ public final class Mapping implements AutoCloseable {
         return view.order(ByteOrder.nativeOrder());
     }
 
+    /** Records that a view of this mapping was handed to user code, so {@link #unmapIfPrivate()} keeps it. */
+    public void markEscaped() {
+        escaped = true;
+    }
+
+    /** Unmaps now if no view ever left ipckit's code, else only closes the file (the GC unmaps later). */
+    public void unmapIfPrivate() {
+        if (escaped) {
+            close();
+        } else {
+            unmap();
+        }
+    }
+
     /**
      * Unmaps now and closes the file, for a mapping no view of which ever left ipckit's own code (the
      * regions of automatic sharing): their pages go back to the system at once instead of at the next
@@ -222,6 +243,7 @@ public final class Mapping implements AutoCloseable {
      */
     public void unmap() {
         close();
+        unmapped = true;
         for (MappedByteBuffer b : segments) {
             if (!Unmapper.unmap(b)) {
                 return;
