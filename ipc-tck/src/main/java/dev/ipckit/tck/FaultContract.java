@@ -178,10 +178,13 @@ public abstract class FaultContract extends ContractBase {
         IpcContext ctx = ctx();
         Pipe between = ctx.pipe();
         Queue<String> report = ctx.queue();
+        Queue<String> ready = ctx.queue();
         Connection a = between.left();
         Connection b = between.right();
         IpcProcess sender = track(ctx.process(() -> {
             long i = 0;
+            // frames for a child that has not connected yet wait in the parent without a bound: start once it has
+            ready.take();
             try {
                 for (; ; i++) {
                     a.sendBytes(chunk(i));
@@ -192,6 +195,7 @@ public abstract class FaultContract extends ContractBase {
         }).name("pair-sender")).start();
         IpcProcess receiver = track(ctx.process(() -> {
             long i = 0;
+            ready.put("connected");
             try {
                 for (; ; i++) {
                     if (seqOf((byte[]) b.recv()) != (i & 0xff)) {
