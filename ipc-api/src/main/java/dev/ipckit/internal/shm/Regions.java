@@ -154,12 +154,26 @@ public final class Regions {
         return d;
     }
 
+    /** Removes the directory of regions if nothing is left in it (another process may re-make it at once). */
+    private static void removeDirectoryIfEmpty() {
+        Path d = dir;
+        if (d != null) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (IOException | RuntimeException notEmptyOrGone) {
+                // in use by another process, or already gone: either way nothing to do
+            }
+        }
+    }
+
     /** Sweeps once per process and installs the hook that deletes this process's regions at exit. */
     private static void start() {
         if (STARTED.compareAndSet(false, true)) {
             sweep();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> CREATED.forEach(Regions::deleteQuietly),
-                    "ipckit-shared-memory-cleanup"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                CREATED.forEach(Regions::deleteQuietly);
+                removeDirectoryIfEmpty();
+            }, "ipckit-shared-memory-cleanup"));
         }
     }
 
@@ -172,6 +186,10 @@ public final class Regions {
      * @throws IpcException if the name is taken or the file system has no room
      */
     public static Mapping create(String name, long size) {
+        return create(name, size, false);
+    }
+
+    private static Mapping create(String name, long size, boolean retried) {
         checkName(name);
         if (size <= 0 || size > Long.MAX_VALUE - HEADER) {
             throw new IllegalArgumentException("a shared memory size must be positive, size=" + size);
@@ -181,6 +199,11 @@ public final class Regions {
         long length = HEADER + size;
         FileChannel ch = null;
         try {
+            if (!Files.isDirectory(directory())) { // another process removed it when it was empty
+                synchronized (Regions.class) {
+                    dir = makeDirectory();
+                }
+            }
             long free = Files.getFileStore(directory()).getUsableSpace();
             if (free < length) {
                 throw new IpcException("no room for shared memory, name=" + name + ", size=" + size
@@ -201,6 +224,16 @@ public final class Regions {
         } catch (FileAlreadyExistsException e) {
             closeQuietly(ch);
             throw new IpcException("shared memory already exists, name=" + name);
+        } catch (NoSuchFileException e) {
+            closeQuietly(ch);
+            if (ch == null && !retried) { // the directory went (another process's exit) between check and create
+                synchronized (Regions.class) {
+                    dir = makeDirectory();
+                }
+                return create(name, size, true);
+            }
+            deleteQuietly(file);
+            throw new IpcException("cannot create shared memory, name=" + name + ", size=" + size + ", reason=" + e, e);
         } catch (IOException e) {
             closeQuietly(ch);
             deleteQuietly(file);
