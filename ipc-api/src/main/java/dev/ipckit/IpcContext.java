@@ -39,6 +39,8 @@ import java.util.Objects;
  *   <tr><td>{@link #withJvmOptions JVM options}</td><td>none</td><td></td></tr>
  *   <tr><td>{@link #withMaxFrameSize max frame size}</td><td>512 MiB</td><td>{@code ipckit.maxFrameSize}</td></tr>
  *   <tr><td>{@link #withOutputPrefix output prefix}</td><td>off</td><td></td></tr>
+ *   <tr><td>{@link #withWaitStrategy wait strategy}</td><td>spin 50 µs, yield 20 µs, then park</td>
+ *       <td>{@code ipckit.wait.*} ({@link WaitStrategy})</td></tr>
  * </table>
  */
 public final class IpcContext {
@@ -47,18 +49,21 @@ public final class IpcContext {
     private final List<String> jvmOptions;
     private final int maxFrameSize;
     private final boolean outputPrefix;
+    private final WaitStrategy wait;
 
     IpcContext(Transport transport) {
-        this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false);
+        this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false,
+                WaitStrategy.defaults());
     }
 
     private IpcContext(Transport transport, Serializer serializer, List<String> jvmOptions, int maxFrameSize,
-                       boolean outputPrefix) {
+                       boolean outputPrefix, WaitStrategy wait) {
         this.transport = transport;
         this.serializer = serializer;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.maxFrameSize = maxFrameSize;
         this.outputPrefix = outputPrefix;
+        this.wait = wait;
     }
 
     /**
@@ -67,7 +72,7 @@ public final class IpcContext {
      */
     public IpcContext withSerializer(Serializer serializer) {
         return new IpcContext(transport, Objects.requireNonNull(serializer, "serializer"), jvmOptions, maxFrameSize,
-                outputPrefix);
+                outputPrefix, wait);
     }
 
     /**
@@ -77,7 +82,7 @@ public final class IpcContext {
     public IpcContext withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix);
+        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait);
     }
 
     /**
@@ -89,7 +94,7 @@ public final class IpcContext {
         if (bytes < 1024) {
             throw new IllegalArgumentException("max frame size too small, bytes=" + bytes + ", min=1024");
         }
-        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix);
+        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait);
     }
 
     /**
@@ -97,7 +102,25 @@ public final class IpcContext {
      * @return a context with that setting
      */
     public IpcContext withOutputPrefix(boolean on) {
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait);
+    }
+
+    /**
+     * How the links of this context's children wait for frames, in the parent and in the child: spin, yield,
+     * then park ({@link WaitStrategy}). The default spins briefly, which suits a machine with few cores;
+     * {@link WaitStrategy#busySpin()} gives the lowest latency at the cost of a core per waiting thread.
+     *
+     * @param strategy the wait strategy
+     * @return a context with it
+     */
+    public IpcContext withWaitStrategy(WaitStrategy strategy) {
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix,
+                Objects.requireNonNull(strategy, "strategy"));
+    }
+
+    /** @return how this context's links wait */
+    public WaitStrategy waitStrategy() {
+        return wait;
     }
 
     /** @return the transport's name */
@@ -129,7 +152,7 @@ public final class IpcContext {
      */
     public IpcProcess process(Task task) {
         return new ChildProcess(LocalRuntime.get(), transport, serializer, Objects.requireNonNull(task, "task"),
-                jvmOptions, maxFrameSize, outputPrefix);
+                jvmOptions, maxFrameSize, outputPrefix, wait);
     }
 
     /**

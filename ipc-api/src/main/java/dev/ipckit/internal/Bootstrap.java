@@ -2,6 +2,7 @@ package dev.ipckit.internal;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.Serializer;
+import dev.ipckit.WaitStrategy;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -29,10 +30,11 @@ import java.util.Map;
  * @param serializer the context's serializer
  * @param task the task, Java-serialized
  * @param maxFrameSize the largest frame payload
+ * @param waitStrategy how the link waits
  */
 public record Bootstrap(long parentPid, String parentName, String name, boolean daemon, String transport,
                         Map<String, String> properties, byte[] authkey, Serializer serializer, byte[] task,
-                        int maxFrameSize) implements Serializable {
+                        int maxFrameSize, WaitStrategy waitStrategy) implements Serializable {
     private static final int MAGIC = 0x49504B31;
 
     /**

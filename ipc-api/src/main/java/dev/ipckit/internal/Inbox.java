@@ -3,30 +3,45 @@ package dev.ipckit.internal;
 import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.spi.Frame;
+import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Leading;
+import dev.ipckit.spi.Link;
 
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 
 /**
- * Frames received for one pipe end, waiting to be read. The reader thread of a link adds; users take.
- * {@link LinkedTransferQueue} spins briefly before it parks, which saves a thread wake-up when a reply
- * comes back quickly.
+ * Frames received for one pipe end, waiting to be read. Whoever reads the link adds (its reader thread, or
+ * a thread that waits here and leads the link, see {@link Leading}); users take.
  *
  * <p><b>Thread-safe.</b>
  */
 public final class Inbox {
-    private static final Frame END = Frame.of(dev.ipckit.spi.FrameKind.EOF, 0);
+    private static final Frame END = Frame.of(FrameKind.EOF, 0);
 
     private final LinkedTransferQueue<Frame> frames = new LinkedTransferQueue<>();
     /** A frame {@link #poll} took off the head to look at; older than anything in {@code frames}. */
-    private final java.util.concurrent.atomic.AtomicReference<Frame> peeked = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Frame> peeked = new AtomicReference<>();
     private final String what;
-    private final java.util.concurrent.atomic.AtomicReference<java.util.function.Supplier<? extends PeerClosedException>>
-            endCause = new java.util.concurrent.atomic.AtomicReference<>();
+    private final AtomicReference<Supplier<? extends PeerClosedException>>
+            endCause = new AtomicReference<>();
 
     /** @param what names the end, for messages */
     public Inbox(String what) {
         this.what = what;
+    }
+
+    /** The link the frames for this end come through, if one does; its reader may be led by a waiter. */
+    private volatile Supplier<Link> source = () -> null;
+
+    /**
+     * @param link gives the link frames for this end arrive on (null while none), so that a thread
+     *     waiting here reads that link itself instead of waiting for its reader thread
+     */
+    public void readFrom(Supplier<Link> link) {
+        source = link;
     }
 
     /** @param frame a frame for this end */
@@ -48,7 +63,7 @@ public final class Inbox {
      *
      * @param cause makes the exception each reader gets
      */
-    public void end(java.util.function.Supplier<? extends PeerClosedException> cause) {
+    public void end(Supplier<? extends PeerClosedException> cause) {
         // not synchronized: a reader may hold the poll lock for its whole timeout
         if (endCause.compareAndSet(null, cause)) {
             frames.add(END);
@@ -64,7 +79,10 @@ public final class Inbox {
         Frame f = peeked.getAndSet(null);
         try {
             if (f == null) {
-                f = timeoutNanos < 0 ? frames.take() : frames.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+                f = frames.poll();
+            }
+            if (f == null) {
+                f = await(timeoutNanos);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -78,6 +96,20 @@ public final class Inbox {
     }
 
     /**
+     * Waits for a frame: first by reading the link in this thread while nobody else does (the frame then
+     * arrives with no hand-off), else by waiting for the thread that reads it.
+     */
+    private Frame await(long timeoutNanos) throws InterruptedException {
+        long deadline = timeoutNanos < 0 ? Long.MAX_VALUE : System.nanoTime() + timeoutNanos;
+        Frame[] got = new Frame[1];
+        Leading.await(source.get(), () -> !frames.isEmpty(), deadline, nanos -> {
+            got[0] = nanos == Long.MAX_VALUE ? frames.take() : frames.poll(nanos, TimeUnit.NANOSECONDS);
+            return got[0] != null;
+        });
+        return got[0] != null ? got[0] : frames.poll();
+    }
+
+    /**
      * @param timeoutNanos the longest wait
      * @return whether a frame, or the end, is ready
      */
@@ -86,7 +118,10 @@ public final class Inbox {
             return true;
         }
         try {
-            Frame f = frames.poll(timeoutNanos, TimeUnit.NANOSECONDS);
+            Frame f = frames.poll();
+            if (f == null) {
+                f = await(Math.max(0, timeoutNanos));
+            }
             if (f == null) {
                 return false;
             }
@@ -105,7 +140,7 @@ public final class Inbox {
 
     /** @throws PeerClosedException the one readers get at the end, if the peer has ended: nobody reads a send */
     public void checkPeerOpen() {
-        java.util.function.Supplier<? extends PeerClosedException> cause = endCause.get();
+        Supplier<? extends PeerClosedException> cause = endCause.get();
         if (cause != null) {
             throw cause.get();
         }

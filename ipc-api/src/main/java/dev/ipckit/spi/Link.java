@@ -1,6 +1,7 @@
 package dev.ipckit.spi;
 
 import java.time.Duration;
+import java.util.function.BooleanSupplier;
 
 /**
  * Moves frames between exactly one parent and one child, both ways: the one thing a transport
@@ -16,9 +17,25 @@ public interface Link extends AutoCloseable {
      * Starts reading; every frame received from now on goes to the handler, then one
      * {@link FrameHandler#onClosed}. Call once.
      *
-     * @param handler receives frames on the link's reader thread
+     * @param handler receives frames on the thread that reads the link: its reader thread, or a thread
+     *     that waits in {@link #readInline} meanwhile; one frame at a time, in order
      */
     void start(FrameHandler handler);
+
+    /**
+     * Lets a thread that waits for a frame read the link itself: if no other thread is reading it, reads and
+     * hands frames to the handler in the calling thread until {@code satisfied} is true, the deadline
+     * passes, the link's spin budget passes without a frame, or the link ends. The fast path of
+     * {@code recv}: no thread hand-off between the transport and the caller. The default reads nothing.
+     *
+     * @param satisfied what the caller waits for, checked before each read
+     * @param deadlineNanos a {@link System#nanoTime()} after which to stop, or {@link Long#MAX_VALUE}
+     * @return false if this thread did not read (another does, or the transport cannot), so the caller
+     *     waits its own way; true if it read, whether or not it is satisfied
+     */
+    default boolean readInline(BooleanSupplier satisfied, long deadlineNanos) {
+        return false;
+    }
 
     /**
      * Queues a frame for sending and returns; transports batch small frames into one write. Blocks only

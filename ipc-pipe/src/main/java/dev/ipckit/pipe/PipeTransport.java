@@ -54,7 +54,8 @@ public final class PipeTransport implements Transport {
         String hex = HexFormat.of().formatHex(token);
         InputStream synced = new TokenSync(streams.stdout(), token, PipeTransport::stray);
         FrameReader reader = new FrameReader(synced, options.maxFrameSize(), PipeTransport::stray);
-        Link link = new StreamLink("pipe-" + options.name(), synced, reader, streams.stdin(), options.maxFrameSize());
+        Link link = new StreamLink("pipe-" + options.name(), synced, reader, streams.stdin(), options.maxFrameSize(),
+                options.waitStrategy());
         return new ParentEndpoint() {
             @Override
             public Map<String, String> properties() {
@@ -78,7 +79,7 @@ public final class PipeTransport implements Transport {
         stdout.write(HexFormat.of().parseHex(hex));
         stdout.flush();
         FrameReader reader = new FrameReader(stdin, options.maxFrameSize(), null);
-        return new StreamLink("pipe-parent", stdin, reader, stdout, options.maxFrameSize());
+        return new StreamLink("pipe-parent", stdin, reader, stdout, options.maxFrameSize(), options.waitStrategy());
     }
 
     /** Bytes on the child's stdout that are not frames: shown, never taken as frames. */

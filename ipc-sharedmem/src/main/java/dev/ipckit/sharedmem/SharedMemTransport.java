@@ -72,7 +72,8 @@ public final class SharedMemTransport implements Transport {
         }
         ShmProgress progress = ShmProgress.open(dir);
         return new ShmLink("shm-parent", dir, false, openInBackground(dir, options.maxFrameSize()), progress,
-                ShmPeer.of(Long.parseLong(parentPid)), options.maxFrameSize());
+                ShmPeer.of(Long.parseLong(parentPid)), options.maxFrameSize(),
+                ShmConfig.waitStrategy(options.waitStrategy()));
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.ipckit.sharedmem;
 
+import dev.ipckit.WaitStrategy;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
  * The transport's settings: each is a system property read once per link, with its default beside it.
@@ -9,15 +12,17 @@ import java.nio.file.Path;
  * two must agree (the directory), and reads the rest from its own properties.
  */
 public final class ShmConfig {
-    /** How a link's reader waits for the next frame: {@code busy}, {@code yield} or {@code backoff}. */
+    /**
+     * Overrides the context's {@link WaitStrategy} for this JVM's shared-memory links: {@code busy} (spin,
+     * never park: the lowest latency, a core per waiting thread), {@code yield} (yield, never park) or
+     * {@code backoff} (the context's strategy).
+     */
     public static final String IDLE_PROP = "ipckit.shm.idle";
-    /** Default: spin briefly, then yield, then park up to {@link #MAX_PARK_MICROS_DEFAULT}. */
+    /** Default: the context's strategy. */
     public static final String IDLE_DEFAULT = "backoff";
 
-    /** Longest park of the {@code backoff} strategy, in microseconds: the wake-up latency of an idle link. */
+    /** Overrides the longest park of the wait strategy, in microseconds: the wake-up latency of an idle link. */
     public static final String MAX_PARK_MICROS_PROP = "ipckit.shm.maxParkMicros";
-    /** Default: 1 ms, about 1,000 cheap wake-ups a second per idle link. */
-    public static final long MAX_PARK_MICROS_DEFAULT = 1000;
 
     /** Where link directories are made. */
     public static final String DIR_PROP = "ipckit.shm.dir";
@@ -50,8 +55,23 @@ public final class ShmConfig {
         return Files.isDirectory(shm) && Files.isWritable(shm) ? shm : Path.of(System.getProperty("java.io.tmpdir"));
     }
 
-    static long maxParkNanos() {
-        return Long.getLong(MAX_PARK_MICROS_PROP, MAX_PARK_MICROS_DEFAULT) * 1000;
+    /**
+     * @param given the context's strategy
+     * @return the strategy this JVM's shared-memory links wait with: {@code given} unless
+     *     {@value #IDLE_PROP} or {@value #MAX_PARK_MICROS_PROP} says otherwise
+     * @throws IllegalArgumentException for an unknown {@value #IDLE_PROP}
+     */
+    static WaitStrategy waitStrategy(WaitStrategy given) {
+        String idle = System.getProperty(IDLE_PROP, IDLE_DEFAULT);
+        WaitStrategy w = switch (idle.toLowerCase(Locale.ROOT)) {
+            case "busy" -> WaitStrategy.busySpin();
+            case "yield" -> new WaitStrategy(0, Long.MAX_VALUE, given.maxParkNanos());
+            case "backoff" -> given;
+            default -> throw new IllegalArgumentException("unknown idle strategy, " + IDLE_PROP + "=" + idle
+                    + ", expected busy, yield or backoff");
+        };
+        Long park = Long.getLong(MAX_PARK_MICROS_PROP);
+        return park == null ? w : new WaitStrategy(w.spinNanos(), w.yieldNanos(), park * 1000);
     }
 
     static long maxQueuedBytes() {

@@ -2,9 +2,11 @@ package dev.ipckit.sharedmem;
 
 import dev.ipckit.FrameException;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.WaitStrategy;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.Link;
+import dev.ipckit.spi.ReadSide;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,12 +16,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A {@link Link} over a pair of Chronicle queues in a private directory. A frame is one excerpt,
- * appended synchronously to the mapped file, so {@link #flush} has nothing to wait for. A reader thread
- * tails the inbound queue, waiting with the configured {@link ShmIdle} strategy, and while idle checks
- * that the peer process lives, so a killed peer ends the link within {@value ShmConfig#PEER_CHECK_MILLIS_PROP}.
+ * appended synchronously to the mapped file, so {@link #flush} has nothing to wait for. The inbound queue is
+ * tailed by whichever thread holds the link's {@link ReadSide}: a thread waiting for a frame polls the
+ * tailer itself (as Chronicle's consumers and Aeron's {@code Subscription.poll} do), else the link's reader
+ * thread, waiting with the context's {@link WaitStrategy}. The holder checks every
+ * {@value ShmConfig#PEER_CHECK_MILLIS_PROP} that the peer process lives, so a killed peer ends the link.
  *
  * <p>Lifecycle: OPEN → (output shut: an END excerpt written; reading goes on) → CLOSED (both directions;
  * the reader thread closes the inbound queue on its way out; the owner deletes the directory once both
@@ -46,6 +51,13 @@ final class ShmLink implements Link {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closedNotified = new AtomicBoolean();
     private final AtomicInteger openQueues = new AtomicInteger(2);
+    private final WaitStrategy wait;
+    private volatile ReadSide readSide;
+    /** Read side state, used only by the holder of the read side. */
+    private ShmExcerptReader in;
+    private long read;
+    private int cycle;
+    private long nextCheck;
     private long written;
     private long knownRead;
     private boolean outputShut;
@@ -63,9 +75,11 @@ final class ShmLink implements Link {
      * @param progress the shared read counters
      * @param peer the process at the other end
      * @param maxFrameSize the largest payload sent or received
+     * @param wait how readers and blocked senders wait
      */
     ShmLink(String description, Path dir, boolean parentSide, CompletableFuture<ShmQueues> opening,
-            ShmProgress progress, ShmPeer peer, int maxFrameSize) {
+            ShmProgress progress, ShmPeer peer, int maxFrameSize, WaitStrategy wait) {
+        this.wait = wait;
         this.description = description;
         this.dir = dir;
         this.ownsDir = parentSide;
@@ -85,14 +99,14 @@ final class ShmLink implements Link {
             throw new IllegalStateException("link already started, link=" + description);
         }
         this.handler = handler;
-        ShmIdle idle = ShmIdle.configured();
-        Thread t = new Thread(() -> readLoop(idle), "ipckit-shm-reader-" + description);
+        ReadSide side = new ReadSide(new Inbound(), handler, wait, this::readEnded);
+        Thread t = new Thread(() -> readLoop(side), "ipckit-shm-reader-" + description);
         t.setDaemon(true);
         reader = t;
         t.start();
     }
 
-    private void readLoop(ShmIdle idle) {
+    private void readLoop(ReadSide side) {
         ShmQueues queues;
         try {
             queues = awaitOpen();
@@ -104,55 +118,84 @@ final class ShmLink implements Link {
             }
             return;
         }
-        queues.tailer.singleThreadedCheckReset(); // made on another thread, read only on this one
-        Throwable cause = null;
-        ShmExcerptReader in = new ShmExcerptReader(queues.tailer, maxFrameSize);
-        long read = 0;
-        int cycle = queues.tailer.cycle();
-        long nextCheck = System.nanoTime() + peerCheckNanos;
-        try {
-            while (!closed) {
+        // made on another thread; read by whichever thread holds the read side, one at a time
+        queues.tailer.singleThreadedCheckDisabled(true);
+        in = new ShmExcerptReader(queues.tailer, maxFrameSize);
+        cycle = queues.tailer.cycle();
+        nextCheck = System.nanoTime() + peerCheckNanos;
+        readSide = side;
+        side.run();
+    }
+
+    @Override
+    public boolean readInline(BooleanSupplier satisfied, long deadlineNanos) {
+        ReadSide side = readSide;
+        return side != null && side.lead(satisfied, deadlineNanos);
+    }
+
+    /** The inbound queue as a {@link ReadSide.Source}; used only by the holder of the read side. */
+    private final class Inbound implements ReadSide.Source {
+        @Override
+        public Frame poll() {
+            if (closed) {
+                return ReadSide.END;
+            }
+            while (true) {
                 Frame f = in.next();
-                if (f == ShmExcerptReader.END_OF_STREAM) {
-                    break;
-                }
-                if (f != null) {
-                    idle.reset();
-                    read += f.wireLength();
-                    progress.publish(inSlot, read);
-                    int now = queues.tailer.cycle();
-                    if (now != cycle) {
-                        cycle = now;
-                        queues.inCycles.consumedBefore(cycle);
+                if (f == null) {
+                    if (peerGone) {
+                        return ReadSide.END; // everything it wrote before it died has been delivered
                     }
-                    if (f != ShmExcerptReader.SKIP) {
-                        handler.onFrame(f);
+                    long now = System.nanoTime();
+                    if (now - nextCheck < 0) {
+                        return null;
                     }
+                    nextCheck = now + peerCheckNanos;
+                    if (peer.isAlive()) {
+                        return null;
+                    }
+                    peerGone = true; // read what it wrote before it died, then end
                     continue;
                 }
-                long now = System.nanoTime();
-                if (now - nextCheck >= 0) {
-                    nextCheck = now + peerCheckNanos;
-                    if (!peer.isAlive()) {
-                        peerGone = true;
-                        drain(in);
-                        break;
-                    }
+                if (f == ShmExcerptReader.END_OF_STREAM) {
+                    return ReadSide.END;
+                }
+                read += f.wireLength();
+                progress.publish(inSlot, read);
+                int now = queues.tailer.cycle();
+                if (now != cycle) {
+                    cycle = now;
+                    queues.inCycles.consumedBefore(cycle);
+                }
+                if (f != ShmExcerptReader.SKIP) {
+                    return f;
+                }
+            }
+        }
+
+        @Override
+        public Frame await(BooleanSupplier giveUp) {
+            WaitStrategy.Idle idle = wait.idle();
+            while (true) {
+                Frame f = poll();
+                if (f != null || giveUp.getAsBoolean()) {
+                    return f;
                 }
                 idle.idle();
             }
-        } catch (FrameException e) {
-            cause = e;
-        } catch (RuntimeException | Error e) {
-            cause = closed ? null : e;
         }
+    }
+
+    /** Called once by whichever thread saw the end: a clean end (null), or a bad excerpt. */
+    private void readEnded(Throwable cause) {
+        Throwable reported = closed && !(cause instanceof FrameException || cause instanceof Error) ? null : cause;
         progress.publish(inSlot, ShmProgress.CLOSED);
-        if (cause != null) {
-            close();
+        if (reported != null) {
+            closeOutput();
         }
         closeIn(queues);
         if (closedNotified.compareAndSet(false, true)) {
-            handler.onClosed(cause);
+            handler.onClosed(reported);
         }
     }
 
@@ -178,16 +221,6 @@ final class ShmLink implements Link {
         }
         queues = q;
         return q;
-    }
-
-    /** The peer is dead: deliver the whole excerpts it wrote before it died; a half-written one is lost. */
-    private void drain(ShmExcerptReader in) {
-        Frame f;
-        while (!closed && (f = in.next()) != null && f != ShmExcerptReader.END_OF_STREAM) {
-            if (f != ShmExcerptReader.SKIP) {
-                handler.onFrame(f);
-            }
-        }
     }
 
     @Override
@@ -223,7 +256,7 @@ final class ShmLink implements Link {
         if (written - knownRead + length <= maxQueuedBytes) {
             return;
         }
-        ShmIdle idle = null;
+        WaitStrategy.Idle idle = null;
         long nextCheck = System.nanoTime() + peerCheckNanos;
         while (true) {
             long r = progress.read(outSlot);
@@ -244,7 +277,7 @@ final class ShmLink implements Link {
                 }
             }
             if (idle == null) {
-                idle = ShmIdle.of(ShmConfig.IDLE_DEFAULT, ShmConfig.maxParkNanos());
+                idle = wait.idle();
             }
             idle.idle();
         }
@@ -278,10 +311,32 @@ final class ShmLink implements Link {
 
     @Override
     public void close() {
+        if (!closeOutput()) {
+            return;
+        }
+        progress.publish(inSlot, ShmProgress.CLOSED);
+        Thread r = reader;
+        ReadSide side = readSide;
+        if (r == null) {
+            if (started.compareAndSet(false, true)) {
+                closeIn(opened()); // never started: nobody else reads
+            }
+        } else if (r != Thread.currentThread() && (side == null || !side.heldByCurrentThread())) {
+            LockSupport.unpark(r);
+            joinQuietly(r); // whoever reads next sees the close and ends the read side
+        }
+    }
+
+    /**
+     * Marks the link closed and ends the outbound queue with an END excerpt.
+     *
+     * @return false if it was closed already
+     */
+    private boolean closeOutput() {
         sendLock.lock();
         try {
             if (closed) {
-                return;
+                return false;
             }
             closed = true;
             if (!outputShut) {
@@ -289,18 +344,9 @@ final class ShmLink implements Link {
                 writeEnd();
             }
             closeOut();
+            return true;
         } finally {
             sendLock.unlock();
-        }
-        progress.publish(inSlot, ShmProgress.CLOSED);
-        Thread r = reader;
-        if (r == null) {
-            if (started.compareAndSet(false, true)) {
-                closeIn(opened()); // never started: nobody else reads
-            }
-        } else if (r != Thread.currentThread()) {
-            LockSupport.unpark(r);
-            joinQuietly(r);
         }
     }
 

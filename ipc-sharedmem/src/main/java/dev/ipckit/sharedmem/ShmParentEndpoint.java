@@ -2,6 +2,7 @@ package dev.ipckit.sharedmem;
 
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.WaitStrategy;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.Link;
 import dev.ipckit.spi.LinkOptions;
@@ -86,7 +87,7 @@ final class ShmParentEndpoint implements ParentEndpoint {
             queues = ShmQueues.open(dir, true, options.maxFrameSize());
             long pid = awaitConnect(queues);
             link.complete(new ShmLink("shm-" + options.name(), dir, true, CompletableFuture.completedFuture(queues), progress,
-                    ShmPeer.of(pid), options.maxFrameSize()));
+                    ShmPeer.of(pid), options.maxFrameSize(), ShmConfig.waitStrategy(options.waitStrategy())));
         } catch (Throwable t) {
             if (queues != null) {
                 try {
@@ -103,7 +104,7 @@ final class ShmParentEndpoint implements ParentEndpoint {
 
     private long awaitConnect(ShmQueues queues) {
         ShmExcerptReader reader = new ShmExcerptReader(queues.tailer, options.maxFrameSize());
-        ShmIdle idle = ShmIdle.of(ShmConfig.IDLE_DEFAULT, ShmConfig.maxParkNanos());
+        WaitStrategy.Idle idle = options.waitStrategy().idle();
         long start = System.nanoTime();
         long timeout = ShmConfig.connectTimeoutMillis() * 1_000_000;
         long nextCheck = start;

@@ -5,6 +5,7 @@ import dev.ipckit.spi.stream.FrameReader;
 import dev.ipckit.spi.stream.StreamLink;
 
 import dev.ipckit.AuthenticationException;
+import dev.ipckit.WaitStrategy;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
@@ -38,6 +39,8 @@ final class PlainClient {
     }
 
     /**
+     * Connects with the default wait strategy.
+     *
      * @param host the parent's address
      * @param port its port
      * @param authkey the parent's authkey
@@ -49,6 +52,22 @@ final class PlainClient {
      */
     static Link connect(String host, int port, byte[] authkey, byte[] childId, int maxFrameSize,
                         Duration handshakeTimeout) throws IOException {
+        return connect(host, port, authkey, childId, maxFrameSize, handshakeTimeout, WaitStrategy.defaults());
+    }
+
+    /**
+     * @param host the parent's address
+     * @param port its port
+     * @param authkey the parent's authkey
+     * @param childId the id the parent expects
+     * @param maxFrameSize the largest payload
+     * @param handshakeTimeout how long the handshake may take
+     * @param wait how the link waits for frames
+     * @return the authenticated link, not started
+     * @throws IOException if it cannot connect or authenticate
+     */
+    static Link connect(String host, int port, byte[] authkey, byte[] childId, int maxFrameSize,
+                        Duration handshakeTimeout, WaitStrategy wait) throws IOException {
         Socket s = new Socket();
         try {
             s.setTcpNoDelay(true);
@@ -78,7 +97,8 @@ final class PlainClient {
                 throw new AuthenticationException("the parent failed to prove the authkey, address=" + host + ":" + port);
             }
             s.setSoTimeout(0);
-            return new StreamLink("socket-parent", in, new FrameReader(in, maxFrameSize, null), out, maxFrameSize);
+            return new StreamLink("socket-parent", in, new FrameReader(in, maxFrameSize, null), out, maxFrameSize,
+                    wait);
         } catch (SocketTimeoutException e) {
             s.close();
             throw new IOException("no handshake with the parent in time, address=" + host + ":" + port, e);

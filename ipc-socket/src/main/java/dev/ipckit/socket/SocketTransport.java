@@ -91,7 +91,8 @@ public final class SocketTransport implements Transport {
         TlsSettings tls = TlsSettings.fromChildProperties(properties);
         Duration timeout = SocketOptions.handshakeTimeoutFromSystemProperties();
         if (tls == null && !PlainClient.nettyWanted()) {
-            return PlainClient.connect(host, port, options.authkey(), childId, options.maxFrameSize(), timeout);
+            return PlainClient.connect(host, port, options.authkey(), childId, options.maxFrameSize(), timeout,
+                    options.waitStrategy());
         }
         return SocketClient.connect(host, port, options.authkey(), childId, options.maxFrameSize(), "socket-parent",
                 tls, timeout);

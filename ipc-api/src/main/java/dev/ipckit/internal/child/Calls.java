@@ -9,11 +9,16 @@ import dev.ipckit.internal.queue.QueueWire;
 import dev.ipckit.internal.queue.Result;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Leading;
+import dev.ipckit.spi.Link;
+
 
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -25,14 +30,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class Calls {
     private final Outlet parent;
+    private final Link link;
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final Map<Integer, Result> failedQueues = new ConcurrentHashMap<>();
     private volatile String closedReason;
 
-    /** @param parent where CALL frames go */
-    public Calls(Outlet parent) {
-        this.parent = parent;
+    /** @param link where CALL frames go and REPLY frames come from */
+    public Calls(Link link) {
+        this.parent = link::send;
+        this.link = link;
     }
 
     /**
@@ -73,17 +80,21 @@ public final class Calls {
         }
     }
 
-    /** How long a caller spins for its reply before it parks: most replies come within a round trip. */
-    private static final long SPIN_NANOS = Long.getLong("ipckit.call.spinNanos", 30_000);
-
-    /** Waits for a reply, spinning briefly first: a parked thread costs a wake-up when the reply comes. */
-    private static byte[] await(CompletableFuture<byte[]> reply) throws InterruptedException, ExecutionException {
-        if (!reply.isDone() && SPIN_NANOS > 0) {
-            long end = System.nanoTime() + SPIN_NANOS;
-            while (!reply.isDone() && System.nanoTime() - end < 0) {
-                Thread.onSpinWait();
+    /**
+     * Waits for a reply, reading the link in this thread while nobody else does: the reply then reaches
+     * the caller without a thread hand-off.
+     */
+    private byte[] await(CompletableFuture<byte[]> reply) throws InterruptedException, ExecutionException {
+        Leading.await(link, reply::isDone, Long.MAX_VALUE, nanos -> {
+            try {
+                reply.get(nanos, TimeUnit.NANOSECONDS);
+            } catch (TimeoutException e) {
+                return false;
+            } catch (ExecutionException e) {
+                return true; // reported by get() below
             }
-        }
+            return true;
+        });
         return reply.get();
     }
 

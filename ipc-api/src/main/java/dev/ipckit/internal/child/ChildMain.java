@@ -60,7 +60,7 @@ public final class ChildMain {
         warmUp.start();
         Transport transport = Transports.find(b.transport());
         Link link = transport.child(b.properties(), stdin, fd1,
-                new LinkOptions(b.name(), b.maxFrameSize(), b.authkey()));
+                new LinkOptions(b.name(), b.maxFrameSize(), b.authkey(), b.waitStrategy()));
         if (transport.usesChildStdout()) {
             System.setOut(new PrintStream(new BufferedOutputStream(new ChildStdout(link), 8192), true));
         }

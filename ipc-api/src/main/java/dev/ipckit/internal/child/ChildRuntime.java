@@ -36,7 +36,7 @@ public final class ChildRuntime implements FrameHandler {
         this.self = self;
         this.parent = parent;
         this.link = link;
-        this.calls = new Calls(link::send);
+        this.calls = new Calls(link);
         this.onParentLost = onParentLost;
     }
 
@@ -138,7 +138,11 @@ public final class ChildRuntime implements FrameHandler {
     }
 
     private Inbox inbox(int id) {
-        return inboxes.computeIfAbsent(id, i -> new Inbox("pipe-end-" + i));
+        return inboxes.computeIfAbsent(id, i -> {
+            Inbox inbox = new Inbox("pipe-end-" + i);
+            inbox.readFrom(() -> link);
+            return inbox;
+        });
     }
 
     /**

@@ -100,6 +100,15 @@ public final class Router {
             }
         }
         child.holdEnd(end.id());
+        Slot peer = slots.get(slot.peerId);
+        if (peer != null) {
+            synchronized (peer) {
+                if (peer.child == null) {
+                    // what the peer reads now comes on that child's link: a reader here may read it itself
+                    peer.end.inbox().readFrom(child::link);
+                }
+            }
+        }
     }
 
     /**

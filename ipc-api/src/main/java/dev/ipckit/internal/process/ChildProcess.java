@@ -5,6 +5,7 @@ import dev.ipckit.IpcProcess;
 import dev.ipckit.ProcessState;
 import dev.ipckit.RemoteException;
 import dev.ipckit.Serializer;
+import dev.ipckit.WaitStrategy;
 import dev.ipckit.Task;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.Handover;
@@ -59,6 +60,7 @@ public final class ChildProcess implements IpcProcess {
     private volatile ParentEndpoint endpoint;
     private volatile ClassArchive.Plan archive = ClassArchive.Plan.NONE;
     private volatile Integer exitCode;
+    private final WaitStrategy wait;
 
     /**
      * @param runtime this JVM's runtime
@@ -68,9 +70,11 @@ public final class ChildProcess implements IpcProcess {
      * @param contextOptions JVM options of the context
      * @param maxFrameSize the largest frame payload
      * @param prefixOutput whether output lines are prefixed with the child's name
+     * @param wait how the link waits, on both sides
      */
     public ChildProcess(LocalRuntime runtime, Transport transport, Serializer serializer, Task task,
-                        List<String> contextOptions, int maxFrameSize, boolean prefixOutput) {
+                        List<String> contextOptions, int maxFrameSize, boolean prefixOutput, WaitStrategy wait) {
+        this.wait = wait;
         this.runtime = runtime;
         this.transport = transport;
         this.serializer = serializer;
@@ -168,12 +172,12 @@ public final class ChildProcess implements IpcProcess {
             s.onExitReport(() -> closeQuietly(p.getOutputStream()));
         }
         try {
-            LinkOptions linkOptions = new LinkOptions(name, maxFrameSize, runtime.authkey());
+            LinkOptions linkOptions = new LinkOptions(name, maxFrameSize, runtime.authkey(), wait);
             ParentEndpoint endpoint = transport.parent(new ChildStreams(p.getInputStream(), p.getOutputStream(), p.toHandle()),
                     linkOptions);
             this.endpoint = endpoint;
             new Bootstrap(ProcessHandle.current().pid(), LocalRuntime.self().name(), name, daemon, transport.name(),
-                    endpoint.properties(), runtime.authkey(), serializer, taskBytes, maxFrameSize)
+                    endpoint.properties(), runtime.authkey(), serializer, taskBytes, maxFrameSize, wait)
                     .writeTo(p.getOutputStream());
             handover.commit();
             endpoint.link().whenComplete((link, error) -> {

@@ -32,8 +32,11 @@ public final class ChildSession implements FrameHandler {
     private final Set<Integer> heldEnds = ConcurrentHashMap.newKeySet();
     private final Set<QueueCore> heldQueues = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    /** Bytes of frames that may wait for a child that has not connected yet; a sender waits past them. */
+    static final long EARLY_MAX_BYTES = 16L << 20;
     private final List<Frame> early = new ArrayList<>();
-    private Link link;
+    private long earlyBytes;
+    private volatile Link link;
     private volatile Runnable onExitReport = () -> { };
     private volatile boolean cleanExit;
     private volatile RemoteException failure;
@@ -60,7 +63,8 @@ public final class ChildSession implements FrameHandler {
     }
 
     /**
-     * Sends a frame to the child; frames sent before the link is up wait for it.
+     * Sends a frame to the child; frames sent before the link is up wait for it, up to
+     * {@value #EARLY_MAX_BYTES} bytes, past which the sender waits for the child to connect (back-pressure).
      *
      * @param frame the frame
      * @throws PeerClosedException if the link is closed
@@ -68,16 +72,34 @@ public final class ChildSession implements FrameHandler {
     public void send(Frame frame) {
         Link l;
         synchronized (this) {
-            if (closed.isDone()) {
-                throw new PeerClosedException("process has ended, process=" + name);
-            }
-            if (link == null) {
-                early.add(frame);
-                return;
+            while (true) {
+                if (closed.isDone()) {
+                    throw new PeerClosedException("process has ended, process=" + name);
+                }
+                if (link != null) {
+                    break;
+                }
+                if (earlyBytes == 0 || earlyBytes + frame.wireLength() <= EARLY_MAX_BYTES) {
+                    early.add(frame);
+                    earlyBytes += frame.wireLength();
+                    return;
+                }
+                try {
+                    wait(50); // woken by attach or the end; the bound keeps an unstarted child from filling the heap
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new dev.ipckit.IpcException("interrupted while waiting for the child to connect, process="
+                            + name, e);
+                }
             }
             l = link;
         }
         l.send(frame);
+    }
+
+    /** @return the link to the child, or null until it has connected */
+    public Link link() {
+        return link;
     }
 
     /**
@@ -91,6 +113,8 @@ public final class ChildSession implements FrameHandler {
             l.start(this);
             early.forEach(l::send);
             early.clear();
+            earlyBytes = 0;
+            notifyAll();
         }
     }
 
@@ -232,6 +256,9 @@ public final class ChildSession implements FrameHandler {
         synchronized (this) {
             closed.complete(null);
             l = link;
+            early.clear();
+            earlyBytes = 0;
+            notifyAll();
         }
         if (l != null) {
             l.close();

@@ -4,6 +4,7 @@ import dev.ipckit.FrameException;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameDescriptor;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.ReadSide;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +12,8 @@ import java.util.Arrays;
 import java.util.function.Consumer;
 
 /**
- * Reads frames from a byte stream. <b>Not thread-safe:</b> one reader thread owns it.
+ * Reads frames from a byte stream. <b>Not thread-safe:</b> one thread at a time reads (the holder of the
+ * link's {@link ReadSide}).
  *
  * <p>Strict by default: anything but a frame is a {@link FrameException}. Given a stray-bytes handler,
  * bytes that arrive between frames without the magic (a native library writing text to the same fd)
@@ -73,6 +75,23 @@ public final class FrameReader {
             pos += FrameDescriptor.HEADER_LENGTH;
             return new Frame(kind, codec, channel, payload(length, kind));
         }
+    }
+
+    /**
+     * Reads the next frame if its first bytes are here already, without waiting for one that has not begun
+     * (the rest of a begun frame is awaited).
+     *
+     * @return the frame, {@link ReadSide#END} at a clean end of stream, or null if nothing
+     *     has arrived
+     * @throws FrameException for a malformed or truncated frame
+     * @throws IOException if the stream fails
+     */
+    public Frame poll() throws IOException {
+        if (limit == pos && in.available() <= 0) {
+            return null;
+        }
+        Frame f = read();
+        return f == null ? ReadSide.END : f;
     }
 
     private boolean atMagic() throws IOException {

@@ -16,13 +16,15 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * Writes frames to a byte stream from its own thread, batching: senders only enqueue, and the writer
- * thread copies every frame waiting into one buffer and flushes when the queue runs dry, so a burst of
- * small messages costs one system call, not one each. After a flush the thread spins briefly before it
- * parks, so the next message of a conversation does not pay a thread wake-up.
+ * Writes frames to a byte stream. A sender that finds the stream idle, in a conversation with a peer that
+ * answers, writes its small frame itself and flushes: no thread hand-off. Under load senders only enqueue, and the writer thread copies
+ * every frame waiting into one buffer and flushes when the queue runs dry, so a burst of small messages
+ * costs one system call, not one each. After a flush the writer thread spins briefly before it parks, so
+ * a burst that goes on does not pay a thread wake-up.
  *
  * <p><b>Thread-safe:</b> any number of threads may call {@link #write}. Frames from one thread keep
- * their order. Senders block only when more than {@code maxQueuedBytes} wait (back-pressure).
+ * their order: the stream is written only under one lock, and a sender writes directly only when nothing
+ * is queued. Senders block only when more than {@code maxQueuedBytes} wait (back-pressure).
  */
 public final class FrameWriter implements AutoCloseable {
     private static final int BUFFER_SIZE = 64 * 1024;
@@ -31,6 +33,20 @@ public final class FrameWriter implements AutoCloseable {
     /** Default spin: 50 µs, about one round trip on a 2-core machine. 0 parks at once. */
     public static final long SPIN_NANOS_DEFAULT = 50_000;
     private static final long SPIN_NANOS = Long.getLong(SPIN_NANOS_PROP, SPIN_NANOS_DEFAULT);
+    /**
+     * A send that comes this soon after the previous one returned is taken as part of a burst and queued
+     * for the writer thread to batch; a later one is written by its sender at once, within
+     * {@link #DIRECT_BUDGET_BYTES}. Larger frames go to the writer thread, so that the sender encodes the
+     * next one while this one is written.
+     */
+    static final long BURST_GAP_NANOS = 2_000;
+    /**
+     * Bytes a sender may write directly between two frames from the peer. A direct write blocks if the
+     * stream's kernel buffer is full, so senders write directly only while the peer is known to answer
+     * (a conversation) and only this much: a peer that stops reading (stopped, slow, busy) then fills the
+     * writer's queue, up to its bound, not the sender's time.
+     */
+    static final int DIRECT_BUDGET_BYTES = 16 * 1024;
 
     private final OutputStream out;
     private final int maxFrameSize;
@@ -41,9 +57,16 @@ public final class FrameWriter implements AutoCloseable {
     private final AtomicLong enqueued = new AtomicLong();
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition drained = lock.newCondition();
+    /** Held by whoever writes to the stream: the writer thread while it drains, or a direct sender. */
+    private final ReentrantLock streamLock = new ReentrantLock();
     private final Thread thread;
     private final byte[] buffer = new byte[BUFFER_SIZE];
     private int buffered;
+    /** Frames written so far; under {@code streamLock}. */
+    private long count;
+    private volatile long lastSendNanos;
+    /** Bytes written directly since the peer last spoke; {@link #DIRECT_BUDGET_BYTES} after a queued frame. */
+    private volatile int directBytes = DIRECT_BUDGET_BYTES;
     private volatile long written;
     private volatile boolean parked;
     private volatile boolean closing;
@@ -80,6 +103,13 @@ public final class FrameWriter implements AutoCloseable {
             throw new dev.ipckit.FrameException("frame too long, length=" + frame.payload().length
                     + ", maxFrameSize=" + maxFrameSize);
         }
+        boolean alone = System.nanoTime() - lastSendNanos >= BURST_GAP_NANOS;
+        if (alone && directBytes + frame.wireLength() <= DIRECT_BUDGET_BYTES && writeDirect(frame)) {
+            lastSendNanos = System.nanoTime();
+            return;
+        }
+        lastSendNanos = System.nanoTime();
+        directBytes = DIRECT_BUDGET_BYTES; // what is queued may fill the stream: no direct write until the peer speaks
         long size = frame.wireLength();
         long q = queuedBytes.get();
         if (q > 0 && q + size > maxQueuedBytes) {
@@ -90,6 +120,50 @@ public final class FrameWriter implements AutoCloseable {
         queue.offer(frame);
         if (parked) {
             LockSupport.unpark(thread);
+        }
+    }
+
+    /**
+     * The peer has sent a frame, so it is alive and answering: senders may write directly again, up to
+     * {@link #DIRECT_BUDGET_BYTES}. Called by the link's read side for each frame it reads.
+     */
+    public void peerSpoke() {
+        if (directBytes != 0 && queue.isEmpty()) {
+            directBytes = 0;
+        }
+    }
+
+    /**
+     * Writes a frame in the sender's thread if nothing is queued and nobody writes: the frame goes out in
+     * order, since everything queued before it has been written.
+     *
+     * @return whether it was written
+     */
+    private boolean writeDirect(Frame frame) {
+        if (!queue.isEmpty() || !streamLock.tryLock()) {
+            return false;
+        }
+        try {
+            if (!queue.isEmpty()) {
+                return false;
+            }
+            checkOpen();
+            enqueued.incrementAndGet();
+            directBytes += frame.wireLength();
+            try {
+                put(frame);
+                count++;
+                out.write(buffer, 0, buffered);
+                buffered = 0;
+                out.flush();
+                written = count;
+            } catch (IOException | RuntimeException e) {
+                fail(e);
+                throw new PeerClosedException("link is broken, cause=" + e, e);
+            }
+            return true;
+        } finally {
+            streamLock.unlock();
         }
     }
 
@@ -160,36 +234,51 @@ public final class FrameWriter implements AutoCloseable {
     }
 
     private void run() {
-        long count = 0;
         try {
             while (true) {
-                Frame f = queue.poll();
-                if (f != null) {
-                    put(f);
-                    count++;
-                    long left = queuedBytes.addAndGet(-f.wireLength());
-                    if (left + f.wireLength() > maxQueuedBytes / 2 && left <= maxQueuedBytes / 2) {
-                        signalRoom();
-                    }
-                    continue;
+                streamLock.lock();
+                try {
+                    drain();
+                } finally {
+                    streamLock.unlock();
                 }
-                if (buffered > 0) {
-                    out.write(buffer, 0, buffered);
-                    buffered = 0;
-                }
-                out.flush();
-                written = count;
                 if (closing) {
                     return;
                 }
                 idle();
             }
         } catch (IOException | RuntimeException e) {
-            failure = e;
-            queue.clear();
-            signalRoom();
-            onError.accept(e);
+            fail(e);
         }
+    }
+
+    /** Writes every frame queued, then flushes; under {@code streamLock}. */
+    private void drain() throws IOException {
+        Frame f;
+        while ((f = queue.poll()) != null) {
+            put(f);
+            count++;
+            long left = queuedBytes.addAndGet(-f.wireLength());
+            if (left + f.wireLength() > maxQueuedBytes / 2 && left <= maxQueuedBytes / 2) {
+                signalRoom();
+            }
+        }
+        if (buffered > 0) {
+            out.write(buffer, 0, buffered);
+            buffered = 0;
+        }
+        out.flush();
+        written = count;
+    }
+
+    private synchronized void fail(Throwable e) {
+        if (failure != null) {
+            return;
+        }
+        failure = e;
+        queue.clear();
+        signalRoom();
+        onError.accept(e);
     }
 
     private void idle() {
