@@ -64,6 +64,8 @@ final class SocketServer implements AutoCloseable {
     private final RejectLog rejectLog = new RejectLog();
     private int users;
     private boolean closed;
+    /** The plain-TCP door for children, made on first use; null until then, and always with TLS. */
+    private PlainAcceptor plain;
 
     private SocketServer(SocketOptions options, boolean closeWhenUnused) throws IOException {
         this(options, closeWhenUnused, 0, null, null);
@@ -176,6 +178,25 @@ final class SocketServer implements AutoCloseable {
     }
 
     /**
+     * @return the port of this server's plain-TCP door for children ({@link PlainAcceptor}), opened on
+     *     first use
+     * @throws IOException if it cannot listen
+     * @throws IllegalStateException if the server uses TLS (children then connect through Netty)
+     */
+    synchronized int plainPort() throws IOException {
+        if (options.tls() != null) {
+            throw new IllegalStateException("no plain door on a TLS server");
+        }
+        if (closed) {
+            throw new IOException("socket server closed");
+        }
+        if (plain == null) {
+            plain = PlainAcceptor.start(this);
+        }
+        return plain.port();
+    }
+
+    /**
      * Expects one child, taking over one use of the server (given back when the child's link closes or
      * the child never comes).
      *
@@ -270,6 +291,21 @@ final class SocketServer implements AutoCloseable {
         accepted.expected().link.complete(link);
     }
 
+    /**
+     * A child has authenticated at the plain door and has its link; the link gives back its use of the
+     * server when it closes.
+     *
+     * @param accepted who
+     * @param link its link
+     * @throws Rejected if it is a listener's client (those come through Netty only)
+     */
+    void connectedPlain(Accepted accepted, Link link) throws Rejected {
+        if (accepted.expected().options == openDoor) {
+            throw new Rejected("not an expected child");
+        }
+        accepted.expected().link.complete(link);
+    }
+
     void rejected(SocketAddress remote, String reason) {
         rejectLog.rejected(remote, reason);
     }
@@ -296,6 +332,9 @@ final class SocketServer implements AutoCloseable {
                 return;
             }
             closed = true;
+            if (plain != null) {
+                plain.close();
+            }
         }
         listener.close();
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS);
@@ -351,6 +390,10 @@ final class SocketServer implements AutoCloseable {
 
         String description() {
             return "socket-" + expected.options.name();
+        }
+
+        LinkOptions options() {
+            return expected.options;
         }
     }
 

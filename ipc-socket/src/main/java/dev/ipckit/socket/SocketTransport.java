@@ -55,7 +55,13 @@ public final class SocketTransport implements Transport {
         }
         Map<String, String> props = new HashMap<>();
         props.put(HOST_PROP, server.connectHost());
-        props.put(PORT_PROP, Integer.toString(server.port()));
+        boolean plain = server.options().tls() == null && !PlainClient.nettyWanted();
+        try {
+            props.put(PORT_PROP, Integer.toString(plain ? server.plainPort() : server.port()));
+        } catch (IOException | RuntimeException e) {
+            server.cancel(child);
+            throw e;
+        }
         props.put(CHILD_ID_PROP, child.idHex());
         if (server.options().tls() != null) {
             props.putAll(server.options().tls().childProperties());

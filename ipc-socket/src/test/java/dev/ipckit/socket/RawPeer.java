@@ -18,8 +18,12 @@ final class RawPeer implements AutoCloseable {
     final OutputStream out;
 
     RawPeer(SocketServer server) throws IOException {
+        this(server.connectHost(), server.port());
+    }
+
+    RawPeer(String host, int port) throws IOException {
         socket = new Socket();
-        socket.connect(new InetSocketAddress(server.connectHost(), server.port()), 5000);
+        socket.connect(new InetSocketAddress(host, port), 5000);
         socket.setSoTimeout(10_000);
         in = socket.getInputStream();
         out = socket.getOutputStream();

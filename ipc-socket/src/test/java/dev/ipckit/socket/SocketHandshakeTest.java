@@ -8,6 +8,7 @@ import dev.ipckit.tck.OutputCapture;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +34,7 @@ class SocketHandshakeTest extends ServerFixture {
         SocketServer.Expected child = expect("victim");
         byte[] wrong = key.clone();
         wrong[0] ^= 1;
-        try (OutputCapture cap = new OutputCapture(); RawPeer p = new RawPeer(server)) {
+        try (OutputCapture cap = new OutputCapture(); RawPeer p = peer()) {
             assertFalse(p.handshake(wrong, child.idHex()), "the server must not prove itself to a wrong key");
             assertClosedInTime(p);
             assertTrue(cap.err().contains("wrong authkey proof"), cap.err());
@@ -46,7 +47,7 @@ class SocketHandshakeTest extends ServerFixture {
     @Test
     void shouldCloseAPeerThatSendsOnlyPartOfAnAnswer() throws Exception {
         SocketServer.Expected child = expect("victim");
-        try (OutputCapture cap = new OutputCapture(); RawPeer p = new RawPeer(server)) {
+        try (OutputCapture cap = new OutputCapture(); RawPeer p = peer()) {
             p.readChallenge();
             p.out.write(HandshakeDescriptor.MAGIC);
             p.out.write(HexFormat.of().parseHex(child.idHex())); // no proof: it has no key
@@ -61,7 +62,7 @@ class SocketHandshakeTest extends ServerFixture {
     void shouldLogATruncatedHandshake() throws Exception {
         SocketServer.Expected child = expect("victim");
         try (OutputCapture cap = new OutputCapture()) {
-            try (RawPeer p = new RawPeer(server)) {
+            try (RawPeer p = peer()) {
                 p.readChallenge();
                 p.out.write(HandshakeDescriptor.MAGIC);
                 p.out.write(new byte[36]);
@@ -75,7 +76,7 @@ class SocketHandshakeTest extends ServerFixture {
     @Test
     void shouldCloseAPeerThatSendsGarbageBeforeTheHandshake() throws Exception {
         SocketServer.Expected child = expect("victim");
-        try (OutputCapture cap = new OutputCapture(); RawPeer p = new RawPeer(server)) {
+        try (OutputCapture cap = new OutputCapture(); RawPeer p = peer()) {
             p.out.write("GET / HTTP/1.1\r\nHost: localhost\r\nUser-Agent: curl/8\r\nAccept: */*\r\n\r\n\r\n\r\n\r\n\r\n"
                     .getBytes(StandardCharsets.US_ASCII));
             p.out.flush();
@@ -87,7 +88,7 @@ class SocketHandshakeTest extends ServerFixture {
 
     @Test
     void shouldCloseASilentPeerWithinTheHandshakeTimeout() throws Exception {
-        try (OutputCapture cap = new OutputCapture(); RawPeer p = new RawPeer(server)) {
+        try (OutputCapture cap = new OutputCapture(); RawPeer p = peer()) {
             p.readChallenge();
             long millis = p.awaitClosedMillis();
             assertTrue(millis >= 0 && millis <= CLOSE_LIMIT_MILLIS, "closed after " + millis + " ms");
@@ -98,7 +99,7 @@ class SocketHandshakeTest extends ServerFixture {
 
     @Test
     void shouldRefuseAnUnknownChildIdEvenWithTheRightKey() throws Exception {
-        try (OutputCapture cap = new OutputCapture(); RawPeer p = new RawPeer(server)) {
+        try (OutputCapture cap = new OutputCapture(); RawPeer p = peer()) {
             assertFalse(p.handshake(key, "00112233445566778899aabbccddeeff"));
             assertClosedInTime(p);
             assertTrue(cap.err().contains("unknown child id"), cap.err());
@@ -108,7 +109,7 @@ class SocketHandshakeTest extends ServerFixture {
     @Test
     void shouldLetAChildIdConnectOnlyOnce() throws Exception {
         SocketServer.Expected child = expect("once");
-        try (RawPeer first = new RawPeer(server); RawPeer second = new RawPeer(server)) {
+        try (RawPeer first = peer(); RawPeer second = peer()) {
             assertTrue(first.handshake(key, child.idHex()));
             assertFalse(second.handshake(key, child.idHex()));
             assertClosedInTime(second);
@@ -120,7 +121,7 @@ class SocketHandshakeTest extends ServerFixture {
     void shouldCloseOnlyTheLinkThatSendsAnOversizedFrame() throws Exception {
         SocketServer.Expected bad = expect("bad");
         SocketServer.Expected good = expect("good");
-        try (RawPeer b = new RawPeer(server); RawPeer g = new RawPeer(server)) {
+        try (RawPeer b = peer(); RawPeer g = peer()) {
             assertTrue(b.handshake(key, bad.idHex()));
             assertTrue(g.handshake(key, good.idHex()));
             RecordingHandler badFrames = new RecordingHandler();
@@ -153,7 +154,7 @@ class SocketHandshakeTest extends ServerFixture {
     void shouldReportAPeerThatVanishesMidFrame() throws Exception {
         SocketServer.Expected child = expect("vanishing");
         RecordingHandler frames = new RecordingHandler();
-        try (RawPeer p = new RawPeer(server)) {
+        try (RawPeer p = peer()) {
             assertTrue(p.handshake(key, child.idHex()));
             child.link().get(5, TimeUnit.SECONDS).start(frames);
             p.out.write(RawPeer.header(FrameKind.DATA, 1, 1000));
@@ -167,8 +168,17 @@ class SocketHandshakeTest extends ServerFixture {
         assertEquals(1, frames.closes.get());
     }
 
+    /** @return the port of the door under test: the Netty server's */
+    int doorPort() throws IOException {
+        return server.port();
+    }
+
+    private RawPeer peer() throws IOException {
+        return new RawPeer(server.connectHost(), doorPort());
+    }
+
     private void assertGoodChildStillConnects(SocketServer.Expected child) throws Exception {
-        try (RawPeer good = new RawPeer(server)) {
+        try (RawPeer good = peer()) {
             assertTrue(good.handshake(key, child.idHex()), "the server must prove itself to the right key");
             Link link = child.link().get(5, TimeUnit.SECONDS);
             RecordingHandler h = new RecordingHandler();

@@ -102,6 +102,7 @@ public class StreamLink implements Link {
         Throwable reported = cause instanceof Error || !closed ? cause : null;
         closed = true;
         writer.close();
+        closeInput(); // nothing more will be read: give back the stream (a socket's fd) now
         notifyClosed(reported);
     }
 
