@@ -18,7 +18,7 @@ public final class Benchmarks {
 
     /** @return the benchmarks: latency first, then rates, serializers, process start, pools, shared memory, idle cost, cluster */
     public static List<Benchmark> all() {
-        return List.of(new RttBenchmark(), new ThroughputBenchmark(), new SerializerBenchmark(),
+        return List.of(new RttBenchmark(), new ThroughputBenchmark(), new QueueBenchmark(), new SerializerBenchmark(),
                 new SpawnBenchmark(), new PoolBenchmark(), new ShareBenchmark(), new SyncBenchmark(), new IdleBenchmark(),
                 new ClusterBenchmark());
     }
