@@ -6,14 +6,19 @@ import java.util.function.BooleanSupplier;
  * How a thread waits for something a link brings: it {@link Link#readInline leads} the link's read side
  * if it can, so that what it waits for arrives in its own thread with no hand-off. If another thread reads
  * the link (its reader thread, blocked in a read) or nothing came within the spin budget, it waits its own
- * way (on a queue, a future) for one short slice, {@value #SECOND_CHANCE_NANOS} ns, and tries to lead once
- * more: a reader thread steps aside at the next frame when a waiter wants the lead, so a conversation
- * moves into the waiting threads after at most one hand-off. After that it waits its own way until done:
- * an idle wait costs no CPU.
+ * way (on a queue, a future) for a slice and tries to lead again: a reader thread steps aside at the next
+ * frame when a waiter wants the lead, so a conversation moves into the waiting threads. The slices are
+ * short while frames arrive ({@value #ACTIVE_SLICE_NANOS} ns) and long while the link is idle
+ * ({@value #IDLE_SLICE_NANOS} ns: five wake-ups a second for a thread blocked on a quiet link,
+ * which then only checks whether frames flow again).
  */
 public final class Leading {
-    /** The slice of waiting before a thread tries to lead a second time. */
+    /** The first slice, before a thread tries to lead a second time. */
     static final long SECOND_CHANCE_NANOS = 50_000;
+    /** The slice on a link that is reading frames: below {@link ReadSide#WANTED_HOLD_NANOS}. */
+    static final long ACTIVE_SLICE_NANOS = 250_000;
+    /** The slice on an idle link. */
+    static final long IDLE_SLICE_NANOS = 200_000_000;
 
     private Leading() {
     }
@@ -41,26 +46,26 @@ public final class Leading {
      */
     public static boolean await(Link link, BooleanSupplier satisfied, long deadlineNanos, Slice slice)
             throws InterruptedException {
-        for (int attempt = 0; link != null && attempt < 2; attempt++) {
-            if (satisfied.getAsBoolean() || link.readInline(satisfied, deadlineNanos) && satisfied.getAsBoolean()) {
+        for (int attempt = 0; ; attempt++) {
+            if (satisfied.getAsBoolean()) {
                 return true;
             }
-            long left = left(deadlineNanos);
+            // on an idle link a waiter only looks now and then whether frames flow again: no lock, no spin
+            boolean lead = link != null && (attempt < 2 || link.readActive());
+            if (lead && link.readInline(satisfied, deadlineNanos) && satisfied.getAsBoolean()) {
+                return true;
+            }
+            long left = deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
             if (left <= 0) {
                 return satisfied.getAsBoolean();
             }
-            if (attempt == 0 && slice.await(Math.min(left, SECOND_CHANCE_NANOS))) {
+            if (link == null) {
+                return slice.await(left);
+            }
+            long s = attempt == 0 ? SECOND_CHANCE_NANOS : link.readActive() ? ACTIVE_SLICE_NANOS : IDLE_SLICE_NANOS;
+            if (slice.await(Math.min(left, s))) {
                 return true;
             }
         }
-        if (satisfied.getAsBoolean()) {
-            return true;
-        }
-        long left = left(deadlineNanos);
-        return left > 0 ? slice.await(left) : satisfied.getAsBoolean();
-    }
-
-    private static long left(long deadlineNanos) {
-        return deadlineNanos == Long.MAX_VALUE ? Long.MAX_VALUE : deadlineNanos - System.nanoTime();
     }
 }

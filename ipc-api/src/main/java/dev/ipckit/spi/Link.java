@@ -38,6 +38,14 @@ public interface Link extends AutoCloseable {
     }
 
     /**
+     * @return whether frames are arriving now (one came within the last few milliseconds): a waiter that
+     *     could not lead tries again soon on an active link, rarely on an idle one. The default is false.
+     */
+    default boolean readActive() {
+        return false;
+    }
+
+    /**
      * Queues a frame for sending and returns; transports batch small frames into one write. Blocks only
      * when too many bytes are already queued (back-pressure).
      *

@@ -28,6 +28,13 @@ public final class ReadSide {
     public static final Frame END = Frame.of(FrameKind.EOF, Integer.MIN_VALUE);
     /** The reader thread's longest park while a leader reads, so it notices a leader that left. */
     private static final long HOLD_BACK_PARK_NANOS = 1_000_000;
+    /**
+     * How long the reader thread stays aside after a waiter wanted the lead: a little more than the slice
+     * a waiter waits on an active link before it tries again ({@link Leading}).
+     */
+    static final long WANTED_HOLD_NANOS = 300_000;
+    /** A link that read a frame this recently is active. */
+    static final long ACTIVE_NANOS = 10_000_000;
 
     /** Where frames come from. Called only by the thread that holds the read side. */
     public interface Source {
@@ -57,6 +64,7 @@ public final class ReadSide {
     /** When a waiter last found the read side taken and wanted it (0: none since the last lead). */
     private volatile long leaderWantedAt;
     private volatile long leaderLeftAt;
+    private volatile long lastFrameAt;
     /**
      * Whether the last frame read was large: then the link carries a stream of bulk data, and the reader
      * thread reads it all, so that reading overlaps with the callers' decoding; nobody leads.
@@ -81,6 +89,12 @@ public final class ReadSide {
     /** @return whether the calling thread reads the link now (it is in {@link #lead} or the handler) */
     public boolean heldByCurrentThread() {
         return lock.isHeldByCurrentThread();
+    }
+
+    /** @return whether a frame was read within the last {@value #ACTIVE_NANOS} ns */
+    public boolean active() {
+        long at = lastFrameAt;
+        return at != 0 && System.nanoTime() - at < ACTIVE_NANOS;
     }
 
     /** @return whether the end has been seen */
@@ -122,6 +136,7 @@ public final class ReadSide {
                     idle.reset();
                     large = f.payload().length >= WaitStrategy.LARGE_FRAME_BYTES;
                     bulk = large;
+                    lastFrameAt = System.nanoTime();
                     handler.onFrame(f);
                 }
             }
@@ -158,6 +173,7 @@ public final class ReadSide {
                         break;
                     }
                     bulk = f.payload().length >= WaitStrategy.LARGE_FRAME_BYTES;
+                    lastFrameAt = System.nanoTime();
                     handler.onFrame(f);
                     f = leaderWantedAt != 0 && !bulk ? null : source.poll();
                 }
@@ -173,8 +189,8 @@ public final class ReadSide {
 
     /**
      * Parks while a leader reads, or while a leader is likely to come: one left satisfied by a frame below
-     * {@link WaitStrategy#LARGE_FRAME_BYTES}, or one wanted the read side, within the last spin-and-yield
-     * window. A leader reads at most that window without a
+     * {@link WaitStrategy#LARGE_FRAME_BYTES} within the last spin-and-yield window, or one wanted the read
+     * side within the last {@value #WANTED_HOLD_NANOS} ns (it tries again within that). A leader reads at most that window without a
      * frame before it hands back, so a frame nobody waits for is read within about one window.
      */
     private void holdBack() {
@@ -187,10 +203,18 @@ public final class ReadSide {
                 LockSupport.parkNanos(this, window);
                 continue;
             }
-            long mark = Math.max(leaderLeftAt, leaderWantedAt);
-            long since = System.nanoTime() - mark;
-            if (mark != 0 && since >= 0 && since < window) {
-                LockSupport.parkNanos(this, window - since);
+            long now = System.nanoTime();
+            long left = leaderLeftAt;
+            long wanted = leaderWantedAt;
+            long hold = 0;
+            if (left != 0 && now - left < window) {
+                hold = window - (now - left);
+            }
+            if (wanted != 0 && now - wanted < WANTED_HOLD_NANOS) {
+                hold = Math.max(hold, WANTED_HOLD_NANOS - (now - wanted));
+            }
+            if (hold > 0) {
+                LockSupport.parkNanos(this, hold);
             } else {
                 leaderWantedAt = 0;
                 return;

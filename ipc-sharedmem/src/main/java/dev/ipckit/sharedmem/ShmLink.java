@@ -128,6 +128,12 @@ final class ShmLink implements Link {
     }
 
     @Override
+    public boolean readActive() {
+        ReadSide side = readSide;
+        return side != null && side.active();
+    }
+
+    @Override
     public boolean readInline(BooleanSupplier satisfied, long deadlineNanos) {
         ReadSide side = readSide;
         return side != null && side.lead(satisfied, deadlineNanos);
