@@ -7,6 +7,7 @@ import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.Link;
 import dev.ipckit.spi.ReadSide;
+import dev.ipckit.spi.ReadSideLink;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,7 +33,7 @@ import java.util.function.BooleanSupplier;
  *
  * <p><b>Thread-safe:</b> any number of threads may send; one lock orders their excerpts.
  */
-final class ShmLink implements Link {
+final class ShmLink implements ReadSideLink {
     private static final long READER_JOIN_MILLIS = 2000;
 
     private final String description;
@@ -128,15 +129,8 @@ final class ShmLink implements Link {
     }
 
     @Override
-    public boolean readActive() {
-        ReadSide side = readSide;
-        return side != null && side.active();
-    }
-
-    @Override
-    public boolean readInline(BooleanSupplier satisfied, long deadlineNanos) {
-        ReadSide side = readSide;
-        return side != null && side.lead(satisfied, deadlineNanos);
+    public ReadSide readSide() {
+        return readSide;
     }
 
     /** The inbound queue as a {@link ReadSide.Source}; used only by the holder of the read side. */

@@ -4,6 +4,7 @@ import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.Link;
 import dev.ipckit.spi.ReadSide;
+import dev.ipckit.spi.ReadSideLink;
 import dev.ipckit.WaitStrategy;
 
 import java.io.IOException;
@@ -19,7 +20,7 @@ import java.util.function.BooleanSupplier;
  * {@link FrameWriter} (straight from the sender when it is alone, batched by the writer thread under
  * load). The base of every stream transport.
  */
-public class StreamLink implements Link {
+public class StreamLink implements ReadSideLink {
     /** Bytes queued for sending beyond which senders wait. */
     public static final long MAX_QUEUED_BYTES = 16L << 20;
 
@@ -93,15 +94,8 @@ public class StreamLink implements Link {
     }
 
     @Override
-    public boolean readActive() {
-        ReadSide side = readSide;
-        return side != null && side.active();
-    }
-
-    @Override
-    public boolean readInline(BooleanSupplier satisfied, long deadlineNanos) {
-        ReadSide side = readSide;
-        return side != null && side.lead(satisfied, deadlineNanos);
+    public ReadSide readSide() {
+        return readSide;
     }
 
     private void readEnded(Throwable cause) {
