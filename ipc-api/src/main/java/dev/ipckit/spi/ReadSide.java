@@ -97,11 +97,6 @@ public final class ReadSide {
         return at != 0 && System.nanoTime() - at < ACTIVE_NANOS;
     }
 
-    /** @return whether the end has been seen */
-    public boolean ended() {
-        return ended;
-    }
-
     /**
      * Reads the link in the calling thread, if no other thread is reading it, until {@code satisfied} is
      * true, the deadline passes, the spin budget passes without a frame, or the link ends.
@@ -119,7 +114,6 @@ public final class ReadSide {
             return false;
         }
         boolean done = false;
-        boolean large = false;
         try {
             leaderWantedAt = 0;
             WaitStrategy.Idle idle = wait.idle();
@@ -134,8 +128,7 @@ public final class ReadSide {
                     end(null);
                 } else {
                     idle.reset();
-                    large = f.payload().length >= WaitStrategy.LARGE_FRAME_BYTES;
-                    bulk = large;
+                    bulk = f.payload().length >= WaitStrategy.LARGE_FRAME_BYTES;
                     lastFrameAt = System.nanoTime();
                     handler.onFrame(f);
                 }
@@ -147,7 +140,7 @@ public final class ReadSide {
             throw e;
         } finally {
             // after a large frame, reading the next one in the background overlaps with the caller's work
-            leaderLeftAt = done && !large ? Math.max(1, System.nanoTime()) : 0;
+            leaderLeftAt = done && !bulk ? Math.max(1, System.nanoTime()) : 0;
             lock.unlock();
             if (leaderLeftAt == 0) {
                 LockSupport.unpark(reader); // hand the reading back at once
@@ -220,15 +213,6 @@ public final class ReadSide {
                 return;
             }
         }
-    }
-
-    /**
-     * Ends reading from outside (the link was closed): the reader thread leaves its loop once its blocking
-     * read returns, and no thread leads any more. Does not call {@code onEnd}.
-     */
-    public void stop() {
-        ended = true;
-        LockSupport.unpark(reader);
     }
 
     private void end(Throwable cause) {
