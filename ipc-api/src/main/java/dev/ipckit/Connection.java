@@ -27,12 +27,36 @@ public interface Connection extends AutoCloseable {
     void send(Object message);
 
     /**
+     * Sends an object, waiting at most a timeout for the reader to make room: a sender gets at most the
+     * pipe's window ({@link IpcContext#withPipeWindow}) ahead of its reader. {@link #send(Object)} waits as
+     * long as it takes.
+     *
+     * @param message the object
+     * @param timeout the longest wait for room
+     * @return true if sent; false if the reader made no room in time (nothing is sent)
+     * @throws SerializationException if it cannot be serialized (nothing is sent)
+     * @throws PeerClosedException if the other end is closed or gone
+     * @throws IllegalStateException if this end is closed or not writable
+     */
+    boolean send(Object message, Duration timeout);
+
+    /**
      * Sends bytes as they are, without the serializer.
      *
      * @param message the bytes; must not change until this returns
      * @throws PeerClosedException if the other end is closed or gone
      */
     void sendBytes(byte[] message);
+
+    /**
+     * Sends bytes as they are, waiting at most a timeout for the reader to make room.
+     *
+     * @param message the bytes; must not change until this returns
+     * @param timeout the longest wait for room
+     * @return true if sent; false if the reader made no room in time (nothing is sent)
+     * @throws PeerClosedException if the other end is closed or gone
+     */
+    boolean sendBytes(byte[] message, Duration timeout);
 
     /**
      * Waits for the next message.

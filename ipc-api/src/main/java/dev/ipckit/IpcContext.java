@@ -41,6 +41,7 @@ import java.util.Objects;
  *   <tr><td>{@link #withOutputPrefix output prefix}</td><td>off</td><td></td></tr>
  *   <tr><td>{@link #withWaitStrategy wait strategy}</td><td>spin 50 µs, yield 20 µs, then park</td>
  *       <td>{@code ipckit.wait.*} ({@link WaitStrategy})</td></tr>
+ *   <tr><td>{@link #withPipeWindow pipe window}</td><td>4 MiB</td><td>{@code ipckit.pipe.windowBytes}</td></tr>
  * </table>
  */
 public final class IpcContext {
@@ -50,20 +51,27 @@ public final class IpcContext {
     private final int maxFrameSize;
     private final boolean outputPrefix;
     private final WaitStrategy wait;
+    private final int pipeWindow;
+
+    /** The property that sets the default pipe window, in bytes. */
+    public static final String PIPE_WINDOW_PROP = "ipckit.pipe.windowBytes";
+    /** The default pipe window: 4 MiB. */
+    public static final int PIPE_WINDOW_DEFAULT = 4 << 20;
 
     IpcContext(Transport transport) {
         this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false,
-                WaitStrategy.defaults());
+                WaitStrategy.defaults(), defaultPipeWindow());
     }
 
     private IpcContext(Transport transport, Serializer serializer, List<String> jvmOptions, int maxFrameSize,
-                       boolean outputPrefix, WaitStrategy wait) {
+                       boolean outputPrefix, WaitStrategy wait, int pipeWindow) {
         this.transport = transport;
         this.serializer = serializer;
         this.jvmOptions = List.copyOf(jvmOptions);
         this.maxFrameSize = maxFrameSize;
         this.outputPrefix = outputPrefix;
         this.wait = wait;
+        this.pipeWindow = pipeWindow;
     }
 
     /**
@@ -72,7 +80,7 @@ public final class IpcContext {
      */
     public IpcContext withSerializer(Serializer serializer) {
         return new IpcContext(transport, Objects.requireNonNull(serializer, "serializer"), jvmOptions, maxFrameSize,
-                outputPrefix, wait);
+                outputPrefix, wait, pipeWindow);
     }
 
     /**
@@ -82,7 +90,7 @@ public final class IpcContext {
     public IpcContext withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait);
+        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait, pipeWindow);
     }
 
     /**
@@ -94,7 +102,7 @@ public final class IpcContext {
         if (bytes < 1024) {
             throw new IllegalArgumentException("max frame size too small, bytes=" + bytes + ", min=1024");
         }
-        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait);
+        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait, pipeWindow);
     }
 
     /**
@@ -102,7 +110,7 @@ public final class IpcContext {
      * @return a context with that setting
      */
     public IpcContext withOutputPrefix(boolean on) {
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait, pipeWindow);
     }
 
     /**
@@ -115,12 +123,49 @@ public final class IpcContext {
      */
     public IpcContext withWaitStrategy(WaitStrategy strategy) {
         return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix,
-                Objects.requireNonNull(strategy, "strategy"));
+                Objects.requireNonNull(strategy, "strategy"), pipeWindow);
     }
 
     /** @return how this context's links wait */
     public WaitStrategy waitStrategy() {
         return wait;
+    }
+
+    /**
+     * How far a pipe's sender may get ahead of its reader, in bytes: the most one end of this context's
+     * pipes holds unread (or a quarter of it plus one message, for a message larger than that). A sender
+     * that would exceed it waits until the reader has read more: {@link Connection#send(Object)} as long as
+     * it takes, {@link Connection#send(Object, java.time.Duration)} up to its timeout. Nothing is dropped.
+     *
+     * @param bytes the window, at least 64 KiB
+     * @return a context whose new pipes have it
+     */
+    public IpcContext withPipeWindow(int bytes) {
+        if (bytes < 64 * 1024) {
+            throw new IllegalArgumentException("pipe window too small, bytes=" + bytes + ", min=65536");
+        }
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, bytes);
+    }
+
+    /** @return the window of this context's new pipes, in bytes */
+    public int pipeWindow() {
+        return pipeWindow;
+    }
+
+    private static int defaultPipeWindow() {
+        String v = System.getProperty(PIPE_WINDOW_PROP);
+        if (v == null || v.isBlank()) {
+            return PIPE_WINDOW_DEFAULT;
+        }
+        try {
+            int bytes = Integer.parseInt(v.trim());
+            if (bytes >= 64 * 1024) {
+                return bytes;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad " + PIPE_WINDOW_PROP + ", value=" + v + ", want bytes >= 65536");
     }
 
     /** @return the transport's name */
@@ -180,7 +225,7 @@ public final class IpcContext {
      * @return a new pipe
      */
     public Pipe pipe(boolean duplex) {
-        PipeEnd[] ends = LocalRuntime.get().router().newPipe(duplex, serializer);
+        PipeEnd[] ends = LocalRuntime.get().router().newPipe(duplex, serializer, pipeWindow);
         return new Pipe(ends[0], ends[1]);
     }
 

@@ -9,6 +9,7 @@ import dev.ipckit.spi.Link;
 
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -25,6 +26,10 @@ public final class Inbox {
     /** A frame {@link #poll} took off the head to look at; older than anything in {@code frames}. */
     private final AtomicReference<Frame> peeked = new AtomicReference<>();
     private final String what;
+    /** Bytes of DATA frames queued here, as a pipe's window counts them. */
+    private final AtomicLong unread = new AtomicLong();
+    /** Past this many unread bytes the sender broke the window: the end is closed, not the heap filled. */
+    private volatile long overrun = Long.MAX_VALUE;
     private final AtomicReference<Supplier<? extends PeerClosedException>>
             endCause = new AtomicReference<>();
 
@@ -44,9 +49,32 @@ public final class Inbox {
         source = link;
     }
 
+    /**
+     * @param bytes the unread bytes past which a sender broke its window: a frame that arrives while more is
+     *     unread is refused, and the end is closed with a {@link PeerClosedException} that says so
+     */
+    public void bound(long bytes) {
+        overrun = bytes;
+    }
+
     /** @param frame a frame for this end */
     public void add(Frame frame) {
+        // a sender keeping the window may send one frame of any size while little is unread: count before it
+        if (unread.getAndAdd(cost(frame)) > overrun) {
+            unread.addAndGet(-cost(frame));
+            end(() -> new PeerClosedException("the other end sent past the pipe's window (a peer that does not"
+                    + " keep the flow control), end=" + what + ", window bytes=" + overrun / 2));
+            return;
+        }
         frames.add(frame);
+    }
+
+    /**
+     * @param frame a DATA frame
+     * @return what it counts for in a pipe's window and here: its payload, and its header and objects on the heap
+     */
+    public static long cost(Frame frame) {
+        return frame.payload().length + 64L;
     }
 
     /**
@@ -91,6 +119,9 @@ public final class Inbox {
         if (f == END) {
             peeked.compareAndSet(null, END);
             throw endCause.get().get();
+        }
+        if (f != null) {
+            unread.addAndGet(-cost(f));
         }
         return f;
     }
@@ -155,6 +186,7 @@ public final class Inbox {
         }
         frames.drainTo(out);
         out.removeIf(f -> f == END);
+        out.forEach(f -> unread.addAndGet(-cost(f)));
         return out;
     }
 }

@@ -23,7 +23,12 @@ public enum FrameKind {
     /** The caller gave up on a remote call. Channel: the call id. */
     CANCEL(9),
     /** Listener to client, once: the handles it is given (a pipe end, named queues), Java-serialized. */
-    ATTACH(10);
+    ATTACH(10),
+    /**
+     * The reader of a pipe end has read more: the sending end named by the channel may send that much
+     * further. Payload: the bytes the reader has read in all (long), as counted by the pipe's window.
+     */
+    CREDIT(11);
 
     private static final FrameKind[] BY_WIRE = new FrameKind[16];
 

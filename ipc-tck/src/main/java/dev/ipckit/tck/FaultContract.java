@@ -90,11 +90,10 @@ public abstract class FaultContract extends ContractBase {
         Pipe pipe = ctx().pipe();
         Connection end = pipe.right();
         IpcProcess p = track(ctx().process(() -> {
-            // 64 MiB at most: a pipe end's inbox has no bound, and an unread stream would fill this heap
-            for (long i = 0; i < 4096; i++) {
+            // without end: the pipe's window holds the sender to what this process has read
+            for (long i = 0; ; i++) {
                 end.sendBytes(chunk(i));
             }
-            Thread.sleep(120_000);
         }).name("killed-sending")).start();
         try {
             Connection c = pipe.left();
@@ -178,13 +177,10 @@ public abstract class FaultContract extends ContractBase {
         IpcContext ctx = ctx();
         Pipe between = ctx.pipe();
         Queue<String> report = ctx.queue();
-        Queue<String> ready = ctx.queue();
         Connection a = between.left();
         Connection b = between.right();
         IpcProcess sender = track(ctx.process(() -> {
             long i = 0;
-            // frames for a child that has not connected yet wait in the parent without a bound: start once it has
-            ready.take();
             try {
                 for (; ; i++) {
                     a.sendBytes(chunk(i));
@@ -195,7 +191,6 @@ public abstract class FaultContract extends ContractBase {
         }).name("pair-sender")).start();
         IpcProcess receiver = track(ctx.process(() -> {
             long i = 0;
-            ready.put("connected");
             try {
                 for (; ; i++) {
                     if (seqOf((byte[]) b.recv()) != (i & 0xff)) {

@@ -246,4 +246,88 @@ public abstract class PipeContract extends ContractBase {
         pipe.left().close();
         p.join();
     }
+    // ---- flow control: a sender gets at most the pipe's window ahead of its reader -------------------
+
+    @Test
+    public void shouldHoldASenderToThePipeWindowAndLoseNothing() {
+        IpcContext ctx = ctx().withPipeWindow(1 << 20);
+        Pipe data = ctx.pipe(false);
+        Pipe control = ctx.pipe();
+        Connection in = data.left();
+        Connection ctl = control.right();
+        IpcProcess p = track(ctx.process(() -> {
+            ctl.recv(); // read nothing until told
+            long count = 0;
+            long sum = 0;
+            try {
+                while (true) {
+                    byte[] m = in.recvBytes();
+                    count++;
+                    sum += m.length;
+                }
+            } catch (PeerClosedException end) {
+                ctl.send(count + " " + sum);
+            }
+        })).start();
+        Connection out = data.right();
+        byte[] message = new byte[64 * 1024];
+        int sent = 0;
+        while (out.sendBytes(message, Duration.ofMillis(300))) {
+            sent++;
+            assertTrue(sent <= 64, "a sender got " + sent + " x 64 KiB ahead of a reader with a 1 MiB window");
+        }
+        assertTrue(sent >= 8, "the window should let a sender get ahead, sent=" + sent);
+        assertFalse(out.sendBytes(message, Duration.ZERO), "no room yet");
+        control.left().send("read now");
+        for (int i = 0; i < 100; i++) {
+            out.sendBytes(message); // waits for room, then goes on
+        }
+        out.close();
+        assertEquals((sent + 100) + " " + (sent + 100L) * message.length, control.left().recv(),
+                "every message arrived once");
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    @Test
+    public void shouldStream2GiBIntoASlowReaderWithA64MiBHeapOnBothSides() {
+        IpcContext ctx = ctx();
+        Pipe stream = ctx.pipe(false);
+        Queue<String> report = ctx.queue();
+        Connection in = stream.left();
+        Connection out = stream.right();
+        int messages = 2048; // of 1 MiB: 2 GiB, with the sequence in the first 8 bytes
+        IpcProcess sender = track(ctx.process(() -> {
+            byte[] m = new byte[1 << 20];
+            for (long i = 0; i < messages; i++) {
+                java.nio.ByteBuffer.wrap(m).putLong(0, i);
+                out.sendBytes(m);
+            }
+            out.close();
+        }).name("fast-sender").jvmOptions("-Xmx64m")).start();
+        IpcProcess reader = track(ctx.process(() -> {
+            long next = 0;
+            try {
+                while (true) {
+                    byte[] m = in.recvBytes();
+                    long seq = java.nio.ByteBuffer.wrap(m).getLong(0);
+                    if (seq != next || m.length != 1 << 20) {
+                        report.put("expected " + next + ", got " + seq + " of " + m.length + " bytes");
+                        return;
+                    }
+                    next++;
+                    if (next % 16 == 0) {
+                        Thread.sleep(20); // slower than the sender: its window fills, and it waits
+                    }
+                }
+            } catch (PeerClosedException end) {
+                report.put("received " + next);
+            }
+        }).name("slow-reader").jvmOptions("-Xmx64m")).start();
+        assertEquals("received " + messages, report.poll(Duration.ofSeconds(75)));
+        assertTrue(sender.join(Duration.ofSeconds(10)));
+        assertTrue(reader.join(Duration.ofSeconds(10)));
+        assertEquals(0, sender.exitCode().orElseThrow(), "the sender ran out of heap? " + sender.failure());
+        assertEquals(0, reader.exitCode().orElseThrow(), "the reader ran out of heap? " + reader.failure());
+    }
 }

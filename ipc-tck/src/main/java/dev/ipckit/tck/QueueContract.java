@@ -235,4 +235,42 @@ public abstract class QueueContract extends ContractBase {
         assertThrows(IllegalStateException.class, q::taskDone);
         p.join();
     }
+    @Test
+    public void shouldBoundWhatAFastPutterMakesTheOwnerHoldAndLoseNothing() {
+        // a small byte bound for this queue: 256 KiB of 1 KiB items, plus what a child may put unanswered
+        System.setProperty("ipckit.queue.maxBytes", String.valueOf(256 << 10));
+        Queue<byte[]> q;
+        try {
+            q = ctx().queue();
+        } finally {
+            System.clearProperty("ipckit.queue.maxBytes");
+        }
+        Queue<byte[]> items = q;
+        Queue<String> done = ctx().queue();
+        int total = 20_000; // 20 MiB: far past the bound
+        IpcProcess p = track(ctx().process(() -> {
+            for (int i = 0; i < total; i++) {
+                byte[] item = new byte[1024];
+                java.nio.ByteBuffer.wrap(item).putInt(0, i);
+                items.put(item);
+            }
+            done.put("all put");
+        })).start();
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (items.size() < 200 && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertNull(done.poll(Duration.ofMillis(500)), "the putter should wait for room, not finish");
+        int held = items.size();
+        // 256 KiB bound + 1 MiB a child puts before it waits: at most ~1,200 items of 1 KiB (+64 counted)
+        assertTrue(held <= 1300, "the queue holds " + held + " items of 1 KiB past its bound");
+        for (int i = 0; i < total; i++) {
+            byte[] item = items.poll(Duration.ofSeconds(30));
+            assertTrue(item != null, "item " + i + " never came");
+            assertEquals(i, java.nio.ByteBuffer.wrap(item).getInt(0), "lost, duplicated or reordered");
+        }
+        assertEquals("all put", done.poll(Duration.ofSeconds(30)));
+        p.join();
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
 }

@@ -6,6 +6,7 @@ import dev.ipckit.internal.Inbox;
 import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.pipe.PipeEnd;
+import dev.ipckit.internal.pipe.Window;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.Link;
@@ -29,6 +30,7 @@ public final class ChildRuntime implements FrameHandler {
     private final Link link;
     private final Calls calls;
     private final Map<Integer, Inbox> inboxes = new ConcurrentHashMap<>();
+    private final Map<Integer, Window> windows = new ConcurrentHashMap<>();
     private final Runnable onParentLost;
     private final CompletableFuture<Object> attachment = new CompletableFuture<>();
 
@@ -133,8 +135,13 @@ public final class ChildRuntime implements FrameHandler {
      * @return this process's end, whose frames go through the link
      */
     public PipeEnd upstreamEnd(EndRef ref) {
+        Window window = ref.newWindow();
+        Window before = windows.put(ref.id(), window);
+        if (before != null) {
+            window.grant(before.grantedTotal()); // a grant that came before the end was read
+        }
         return new PipeEnd(ref.id(), ref.peerId(), ref.readable(), ref.writable(), ref.serializer(), link::send,
-                null, inbox(ref.id()));
+                null, inbox(ref.id()), window);
     }
 
     private Inbox inbox(int id) {
@@ -167,6 +174,7 @@ public final class ChildRuntime implements FrameHandler {
         switch (frame.kind()) {
             case DATA -> inbox(frame.channel()).add(frame);
             case EOF -> inbox(frame.channel()).end("closed by the other process");
+            case CREDIT -> windows.computeIfAbsent(frame.channel(), i -> new Window(1)).grant(Window.granted(frame));
             case REPLY -> calls.onReply(frame.channel(), frame.payload());
             case ATTACH -> {
                 try {

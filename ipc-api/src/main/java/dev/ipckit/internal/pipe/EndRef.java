@@ -15,9 +15,15 @@ import java.io.Serializable;
  * @param readable whether it may receive
  * @param writable whether it may send
  * @param serializer the pipe's serializer
+ * @param window the end's flow control where it was ({@link Window#state})
  */
-public record EndRef(int id, int peerId, boolean readable, boolean writable, Serializer serializer)
+public record EndRef(int id, int peerId, boolean readable, boolean writable, Serializer serializer, long[] window)
         implements Serializable {
+
+    /** @return the end's window, in the state it had where it came from */
+    public Window newWindow() {
+        return Window.of(window);
+    }
 
     private Object readResolve() throws ObjectStreamException {
         return ChildRuntime.forResolve().upstreamEnd(this);

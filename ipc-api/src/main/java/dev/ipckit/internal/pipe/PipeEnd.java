@@ -31,6 +31,7 @@ public final class PipeEnd implements Connection, Serializable {
     private final transient Outlet outlet;
     private final transient Inbox inbox;
     private final transient Router router;
+    private final transient Window window;
     private transient volatile String closedBecause;
 
     /**
@@ -42,9 +43,10 @@ public final class PipeEnd implements Connection, Serializable {
      * @param outlet where frames for the peer go
      * @param router the router that owns this end, or null for an end received from the parent
      * @param inbox where frames for this end are put
+     * @param window its flow control
      */
     public PipeEnd(int id, int peerId, boolean readable, boolean writable, Serializer serializer, Outlet outlet,
-                   Router router, Inbox inbox) {
+                   Router router, Inbox inbox, Window window) {
         this.id = id;
         this.peerId = peerId;
         this.readable = readable;
@@ -53,6 +55,8 @@ public final class PipeEnd implements Connection, Serializable {
         this.outlet = outlet;
         this.router = router;
         this.inbox = inbox;
+        this.window = window;
+        inbox.bound(2L * window.bytes());
     }
 
     /** @return this end's id */
@@ -65,16 +69,55 @@ public final class PipeEnd implements Connection, Serializable {
         return inbox;
     }
 
+    /** @return this end's flow control */
+    Window window() {
+        return window;
+    }
+
     @Override
     public void send(Object message) {
         checkSend();
-        outlet.send(Payloads.encode(FrameKind.DATA, peerId, message, serializer));
+        sendWithin(Payloads.encode(FrameKind.DATA, peerId, message, serializer), Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean send(Object message, Duration timeout) {
+        long deadline = deadline(timeout);
+        checkSend();
+        return sendWithin(Payloads.encode(FrameKind.DATA, peerId, message, serializer), deadline);
     }
 
     @Override
     public void sendBytes(byte[] message) {
         checkSend();
-        outlet.send(new Frame(FrameKind.DATA, Serializer.RAW_ID, peerId, message.clone()));
+        sendWithin(new Frame(FrameKind.DATA, Serializer.RAW_ID, peerId, message.clone()), Long.MAX_VALUE);
+    }
+
+    @Override
+    public boolean sendBytes(byte[] message, Duration timeout) {
+        long deadline = deadline(timeout);
+        checkSend();
+        return sendWithin(new Frame(FrameKind.DATA, Serializer.RAW_ID, peerId, message.clone()), deadline);
+    }
+
+    private static long deadline(Duration timeout) {
+        long nanos = Math.max(0, timeout.toNanos());
+        long now = System.nanoTime();
+        return now + nanos < now ? Long.MAX_VALUE : now + nanos;
+    }
+
+    /** Sends once the peer's window has room: a sender never gets more than the window ahead of its reader. */
+    private boolean sendWithin(Frame frame, long deadline) {
+        try {
+            if (!window.acquire(Inbox.cost(frame), deadline, this::checkSend)) {
+                return false;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IpcException("interrupted while waiting for the reader, end=" + id, e);
+        }
+        outlet.send(frame);
+        return true;
     }
 
     @Override
@@ -102,7 +145,18 @@ public final class PipeEnd implements Connection, Serializable {
 
     private Frame take(long timeoutNanos) {
         checkRecv();
-        return inbox.take(timeoutNanos);
+        Frame f = inbox.take(timeoutNanos);
+        if (f != null) {
+            long grant = window.read(Inbox.cost(f));
+            if (grant >= 0) {
+                try {
+                    outlet.send(Window.grantFrame(peerId, grant));
+                } catch (IpcException ignored) {
+                    // the way to the peer is gone: it sends nothing more
+                }
+            }
+        }
+        return f;
     }
 
     /**
@@ -175,7 +229,7 @@ public final class PipeEnd implements Connection, Serializable {
         }
         checkOpen();
         h.onCommit(() -> router.moveTo(this, h.target()));
-        return new EndRef(id, peerId, readable, writable, serializer);
+        return new EndRef(id, peerId, readable, writable, serializer, window.state());
     }
 
     @Override

@@ -2,6 +2,7 @@ package dev.ipckit.internal.pipe;
 
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Serializer;
+import dev.ipckit.internal.Inbox;
 import dev.ipckit.internal.process.ChildSession;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
@@ -36,15 +37,16 @@ public final class Router {
     /**
      * @param duplex whether both ends send and receive
      * @param serializer encodes messages
+     * @param windowBytes how far a sender may get ahead of its reader ({@link Window})
      * @return a new pipe's two ends, both here
      */
-    public PipeEnd[] newPipe(boolean duplex, Serializer serializer) {
+    public PipeEnd[] newPipe(boolean duplex, Serializer serializer, int windowBytes) {
         int a = ids.incrementAndGet();
         int b = ids.incrementAndGet();
         PipeEnd left = new PipeEnd(a, b, true, duplex, serializer, f -> deliver(f, null), this,
-                new dev.ipckit.internal.Inbox("pipe-end-" + a));
+                new Inbox("pipe-end-" + a), new Window(windowBytes));
         PipeEnd right = new PipeEnd(b, a, duplex, true, serializer, f -> deliver(f, null), this,
-                new dev.ipckit.internal.Inbox("pipe-end-" + b));
+                new Inbox("pipe-end-" + b), new Window(windowBytes));
         slots.put(a, new Slot(left, b));
         slots.put(b, new Slot(right, a));
         return new PipeEnd[] {left, right};
@@ -53,7 +55,7 @@ public final class Router {
     /**
      * Delivers a frame to the end its channel names.
      *
-     * @param frame a DATA or EOF frame
+     * @param frame a DATA, EOF or CREDIT frame
      * @param from the child it came from, or null if from here
      */
     public void deliver(Frame frame, ChildSession from) {
@@ -68,6 +70,8 @@ public final class Router {
                 } catch (PeerClosedException e) {
                     // that child is gone; its ends get EOF from childGone
                 }
+            } else if (frame.kind() == FrameKind.CREDIT) {
+                slot.end.window().grant(Window.granted(frame));
             } else if (frame.kind() == FrameKind.EOF) {
                 slot.end.inbox().end(from == null ? "closed" : "closed by process " + from.name());
             } else {
@@ -98,6 +102,8 @@ public final class Router {
             if (ended) {
                 child.send(Frame.of(FrameKind.EOF, end.id())); // its peer closed before the move
             }
+            // a grant that came here after the end's window was written into its reference: now it goes there
+            child.send(Window.grantFrame(end.id(), end.window().grantedTotal()));
         }
         child.holdEnd(end.id());
         Slot peer = slots.get(slot.peerId);

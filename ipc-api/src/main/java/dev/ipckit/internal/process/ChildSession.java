@@ -186,7 +186,7 @@ public final class ChildSession implements FrameHandler {
         }
         switch (f.kind()) {
             case STDOUT -> stdout.accept(f.payload(), 0, f.payload().length);
-            case DATA, EOF -> runtime.router().deliver(f, this);
+            case DATA, EOF, CREDIT -> runtime.router().deliver(f, this);
             case CALL -> queueServer.onCall(f.channel(), f.payload());
             case CANCEL -> queueServer.onCancel(f.channel());
             case HELLO -> reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();

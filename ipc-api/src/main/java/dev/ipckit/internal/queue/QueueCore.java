@@ -14,11 +14,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * answers later by completing it. Waiters are completed outside the lock, so completing one may send a
  * frame without holding up the queue.
  *
+ * <p>Besides its capacity in items, a queue holds at most {@link #maxBytes} bytes of items (the property
+ * {@value #MAX_BYTES_PROP}, default 64 MiB): a put past it waits (or an offer fails) as on a full queue, so
+ * a fast producer cannot fill the owner's heap. One item larger than that fits an empty queue.
+ *
  * <p><b>Thread-safe.</b>
  */
 public final class QueueCore {
+    /** The property that sets the most bytes of items a queue holds. */
+    public static final String MAX_BYTES_PROP = "ipckit.queue.maxBytes";
+    /** Its default: 64 MiB. */
+    public static final long MAX_BYTES_DEFAULT = 64L << 20;
+    /** Counted per item beyond its bytes: its objects on the heap. */
+    private static final int ITEM_OVERHEAD = 64;
+
     private final int id;
     private final int capacity;
+    private final long maxBytes;
+    private long bytes;
     private final ReentrantLock lock = new ReentrantLock();
     private final ArrayDeque<Item> items = new ArrayDeque<>();
     private final ArrayDeque<Waiter> getters = new ArrayDeque<>();
@@ -42,8 +55,44 @@ public final class QueueCore {
      * @param capacity the most items it holds
      */
     public QueueCore(int id, int capacity) {
+        this(id, capacity, Long.getLong(MAX_BYTES_PROP, MAX_BYTES_DEFAULT));
+    }
+
+    /**
+     * @param id the queue's id in this process
+     * @param capacity the most items it holds
+     * @param maxBytes the most bytes of items it holds (one larger item fits an empty queue)
+     */
+    public QueueCore(int id, int capacity, long maxBytes) {
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("queue byte bound must be positive, maxBytes=" + maxBytes);
+        }
         this.id = id;
         this.capacity = capacity;
+        this.maxBytes = maxBytes;
+    }
+
+    /** @return the most bytes of items it holds */
+    public long maxBytes() {
+        return maxBytes;
+    }
+
+    private static long cost(Item item) {
+        return item.bytes().length + (long) ITEM_OVERHEAD;
+    }
+
+    /** Under the lock: whether an item fits now. */
+    private boolean fits(Item item) {
+        return items.size() < capacity && (items.isEmpty() || bytes + cost(item) <= maxBytes);
+    }
+
+    private void hold(Item item, boolean first) {
+        bytes += cost(item);
+        if (first) {
+            items.addFirst(item);
+        } else {
+            items.add(item);
+        }
     }
 
     /** @return the queue's id */
@@ -63,17 +112,32 @@ public final class QueueCore {
      * @return the result now, or null if {@code waiter} was parked
      */
     public Result put(Item item, boolean wait, Waiter waiter) {
+        return put(item, wait, waiter, false);
+    }
+
+    /**
+     * A put that the byte bound does not hold back: for a child's puts without an answer, whose bytes the
+     * child bounds itself (it makes every so many bytes a put that waits). The item capacity still holds.
+     *
+     * @param item the item
+     * @return OK, FULL or CLOSED
+     */
+    public Result putWithoutByteBound(Item item) {
+        return put(item, false, null, true);
+    }
+
+    private Result put(Item item, boolean wait, Waiter waiter, boolean anyBytes) {
         Waiter served = null;
         Result now;
         lock.lock();
         try {
             if (closed) {
                 now = Result.CLOSED;
-            } else if (items.size() < capacity) {
+            } else if (anyBytes ? items.size() < capacity : putters.isEmpty() && fits(item)) {
                 unfinished++;
                 served = getters.poll();
                 if (served == null) {
-                    items.add(item);
+                    hold(item, false);
                 }
                 now = Result.OK;
             } else if (!wait) {
@@ -101,7 +165,7 @@ public final class QueueCore {
         try {
             served = getters.poll();
             if (served == null) {
-                items.addFirst(item);
+                hold(item, true);
             }
         } finally {
             lock.unlock();
@@ -117,16 +181,22 @@ public final class QueueCore {
      * @return the result now, or null if {@code waiter} was parked
      */
     public Result get(boolean wait, Waiter waiter) {
-        Waiter admitted = null;
+        List<Waiter> admitted = null;
         Result now;
         lock.lock();
         try {
             Item head = items.poll();
             if (head != null) {
-                admitted = putters.poll();
-                if (admitted != null) {
-                    items.add(admitted.item);
+                bytes -= cost(head);
+                // putters that fit now, in order: one large item taken may make room for several
+                while (!putters.isEmpty() && fits(putters.peek().item)) {
+                    Waiter w = putters.poll();
+                    hold(w.item, false);
                     unfinished++;
+                    if (admitted == null) {
+                        admitted = new ArrayList<>(1);
+                    }
+                    admitted.add(w);
                 }
                 now = Result.of(head);
             } else if (closed) {
@@ -141,7 +211,7 @@ public final class QueueCore {
             lock.unlock();
         }
         if (admitted != null) {
-            admitted.complete(Result.OK);
+            admitted.forEach(w -> w.complete(Result.OK));
         }
         return now;
     }

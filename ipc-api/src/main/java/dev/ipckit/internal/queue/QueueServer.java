@@ -16,8 +16,8 @@ import java.util.function.BiConsumer;
  */
 public final class QueueServer {
     /**
-     * The call id of a put that expects no reply: a put to an unbounded queue, which cannot have to wait.
-     * Only a failure is answered, on this id.
+     * The call id of a put that expects no reply: a put to an unbounded queue, which the owner takes whatever
+     * its byte bound (the child bounds these, see {@link RemoteQueue}). Only a failure is answered, on this id.
      */
     public static final int ASYNC_PUT = 0;
 
@@ -54,7 +54,7 @@ public final class QueueServer {
         }
         QueueCore core = registry.find(c.queueId());
         if (callId == ASYNC_PUT) {
-            Result r = core == null ? Result.CLOSED : core.put(c.item(), false, null);
+            Result r = core == null ? Result.CLOSED : core.putWithoutByteBound(c.item());
             if (r.status() != Result.Status.OK) {
                 // the child learns at its next operation on this queue: nothing is lost silently
                 reply.accept(ASYNC_PUT, QueueWire.asyncFailure(c.queueId(), r));

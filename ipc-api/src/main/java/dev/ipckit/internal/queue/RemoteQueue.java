@@ -6,6 +6,7 @@ import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A child's handle to a queue its parent owns: every operation is a remote call over the link.
@@ -15,7 +16,14 @@ import java.nio.ByteBuffer;
 public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Serializable {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Bytes a child puts to an unbounded queue without waiting for an answer before it makes one put that
+     * waits: the owner holds at most its byte bound plus this much per child ({@link QueueCore}).
+     */
+    static final long ASYNC_PUT_BYTES = 1L << 20;
+
     private final transient Calls calls;
+    private final transient AtomicLong unansweredBytes = new AtomicLong();
     private transient volatile boolean detached;
 
     /**
@@ -36,13 +44,17 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
 
     @Override
     protected Result putItem(Item item, long timeoutNanos) {
-        if (capacity == Integer.MAX_VALUE) {
+        if (capacity == Integer.MAX_VALUE
+                && unansweredBytes.addAndGet(item.bytes().length + 64L) <= ASYNC_PUT_BYTES) {
             if (detached) {
                 throw new IllegalStateException("queue was closed in this process, queue=" + id);
             }
             return calls.queuePutAsync(id, item);
         }
-        return call(QueueWire.Op.PUT, timeoutNanos, item);
+        // a put that waits for room: what the owner holds stays bounded however fast this child puts
+        Result r = call(QueueWire.Op.PUT, timeoutNanos, item);
+        unansweredBytes.set(0);
+        return r;
     }
 
     @Override
