@@ -42,6 +42,7 @@ import java.util.Objects;
  *   <tr><td>{@link #withWaitStrategy wait strategy}</td><td>spin 50 µs, yield 20 µs, then park</td>
  *       <td>{@code ipckit.wait.*} ({@link WaitStrategy})</td></tr>
  *   <tr><td>{@link #withPipeWindow pipe window}</td><td>4 MiB</td><td>{@code ipckit.pipe.windowBytes}</td></tr>
+ *   <tr><td>{@link #withQueuePrefetch queue prefetch}</td><td>32 items</td><td>{@code ipckit.queue.prefetch}</td></tr>
  * </table>
  */
 public final class IpcContext {
@@ -52,6 +53,12 @@ public final class IpcContext {
     private final boolean outputPrefix;
     private final WaitStrategy wait;
     private final int pipeWindow;
+    private final int queuePrefetch;
+
+    /** The property that sets how many items a child's queue get fetches at once. */
+    public static final String QUEUE_PREFETCH_PROP = "ipckit.queue.prefetch";
+    /** Its default: 32 items (and at most 256 KiB after the first). */
+    public static final int QUEUE_PREFETCH_DEFAULT = 32;
 
     /** The property that sets the default pipe window, in bytes. */
     public static final String PIPE_WINDOW_PROP = "ipckit.pipe.windowBytes";
@@ -60,11 +67,11 @@ public final class IpcContext {
 
     IpcContext(Transport transport) {
         this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false,
-                WaitStrategy.defaults(), defaultPipeWindow());
+                WaitStrategy.defaults(), defaultPipeWindow(), defaultQueuePrefetch());
     }
 
     private IpcContext(Transport transport, Serializer serializer, List<String> jvmOptions, int maxFrameSize,
-                       boolean outputPrefix, WaitStrategy wait, int pipeWindow) {
+                       boolean outputPrefix, WaitStrategy wait, int pipeWindow, int queuePrefetch) {
         this.transport = transport;
         this.serializer = serializer;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -72,6 +79,7 @@ public final class IpcContext {
         this.outputPrefix = outputPrefix;
         this.wait = wait;
         this.pipeWindow = pipeWindow;
+        this.queuePrefetch = queuePrefetch;
     }
 
     /**
@@ -80,7 +88,7 @@ public final class IpcContext {
      */
     public IpcContext withSerializer(Serializer serializer) {
         return new IpcContext(transport, Objects.requireNonNull(serializer, "serializer"), jvmOptions, maxFrameSize,
-                outputPrefix, wait, pipeWindow);
+                outputPrefix, wait, pipeWindow, queuePrefetch);
     }
 
     /**
@@ -90,7 +98,7 @@ public final class IpcContext {
     public IpcContext withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait, pipeWindow);
+        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait, pipeWindow, queuePrefetch);
     }
 
     /**
@@ -102,7 +110,7 @@ public final class IpcContext {
         if (bytes < 1024) {
             throw new IllegalArgumentException("max frame size too small, bytes=" + bytes + ", min=1024");
         }
-        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait, pipeWindow);
+        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait, pipeWindow, queuePrefetch);
     }
 
     /**
@@ -110,7 +118,7 @@ public final class IpcContext {
      * @return a context with that setting
      */
     public IpcContext withOutputPrefix(boolean on) {
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait, pipeWindow);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait, pipeWindow, queuePrefetch);
     }
 
     /**
@@ -123,7 +131,7 @@ public final class IpcContext {
      */
     public IpcContext withWaitStrategy(WaitStrategy strategy) {
         return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix,
-                Objects.requireNonNull(strategy, "strategy"), pipeWindow);
+                Objects.requireNonNull(strategy, "strategy"), pipeWindow, queuePrefetch);
     }
 
     /** @return how this context's links wait */
@@ -144,12 +152,52 @@ public final class IpcContext {
         if (bytes < 64 * 1024) {
             throw new IllegalArgumentException("pipe window too small, bytes=" + bytes + ", min=65536");
         }
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, bytes);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, bytes, queuePrefetch);
     }
 
     /** @return the window of this context's new pipes, in bytes */
     public int pipeWindow() {
         return pipeWindow;
+    }
+
+    /**
+     * How many items a child's {@link Queue#take()} (and {@code poll}) fetches from the owner at once: what
+     * the queue holds, up to this many items and 256 KiB, so that a consumer in a child makes one remote
+     * call per batch rather than per item. The items it fetched and did not take go back to the head of the
+     * queue, in order, when it closes its handle, exits, or dies; an item it took in the moment before it
+     * died (since it last fetched) may then be delivered again. Other consumers meanwhile do not see what
+     * one has fetched; {@code withQueuePrefetch(1)} turns prefetch off for strict first-come first-served
+     * fairness and one remote call per item, exactly once even when a consumer is killed.
+     *
+     * @param items at least 1; 1 turns prefetch off
+     * @return a context whose new queues have it
+     */
+    public IpcContext withQueuePrefetch(int items) {
+        if (items < 1) {
+            throw new IllegalArgumentException("queue prefetch must be at least 1, items=" + items);
+        }
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, pipeWindow, items);
+    }
+
+    /** @return how many items a child's get on this context's new queues fetches at once */
+    public int queuePrefetch() {
+        return queuePrefetch;
+    }
+
+    private static int defaultQueuePrefetch() {
+        String v = System.getProperty(QUEUE_PREFETCH_PROP);
+        if (v == null || v.isBlank()) {
+            return QUEUE_PREFETCH_DEFAULT;
+        }
+        try {
+            int items = Integer.parseInt(v.trim());
+            if (items >= 1) {
+                return items;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("bad " + QUEUE_PREFETCH_PROP + ", value=" + v + ", want items >= 1");
     }
 
     private static int defaultPipeWindow() {
@@ -260,7 +308,7 @@ public final class IpcContext {
             throw new IllegalArgumentException("queue capacity must be positive, capacity=" + capacity);
         }
         LocalRuntime rt = LocalRuntime.get();
-        return new OwnedQueue<>(rt.queues().create(capacity), joinable, serializer, rt.queues());
+        return new OwnedQueue<>(rt.queues().create(capacity), joinable, serializer, rt.queues(), queuePrefetch);
     }
 
     /** @return a pool with one worker per processor: Python's {@code Pool()} */

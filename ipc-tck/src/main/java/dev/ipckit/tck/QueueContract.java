@@ -273,4 +273,88 @@ public abstract class QueueContract extends ContractBase {
         p.join();
         assertEquals(0, p.exitCode().orElseThrow());
     }
+    // ---- a child's prefetch: what it fetched and did not take goes back, in order ------------------
+
+    private static List<Integer> drain(Queue<Integer> q) {
+        List<Integer> out = new ArrayList<>();
+        Integer item;
+        while ((item = q.poll(Duration.ofMillis(500))) != null) {
+            out.add(item);
+        }
+        return out;
+    }
+
+    private static List<Integer> range(int from, int to) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = from; i < to; i++) {
+            out.add(i);
+        }
+        return out;
+    }
+
+    @Test
+    public void shouldGiveBackExactlyWhatAnExitingConsumerPrefetchedAndDidNotTake() {
+        IpcContext ctx = ctx();
+        Queue<Integer> work = ctx.queue();
+        Queue<Integer> took = ctx.queue();
+        for (int i = 0; i < 100; i++) {
+            work.put(i);
+        }
+        IpcProcess p = track(ctx.process(() -> {
+            for (int k = 0; k < 3; k++) {
+                took.put(work.take()); // the first take fetches a batch; the task ends with most of it untaken
+            }
+        })).start();
+        assertTrue(p.join(Duration.ofSeconds(30)));
+        assertEquals(0, p.exitCode().orElseThrow());
+        assertEquals(range(0, 3), drain(took));
+        assertEquals(range(3, 100), drain(work), "the untaken rest, back at the head, in order, once");
+    }
+
+    @Test
+    public void shouldGiveBackWhatAKilledConsumerPrefetchedLosingNothing() {
+        IpcContext ctx = ctx();
+        Queue<Integer> work = ctx.queue();
+        Queue<Integer> took = ctx.queue();
+        for (int i = 0; i < 100; i++) {
+            work.put(i);
+        }
+        IpcProcess p = track(ctx.process(() -> {
+            took.put(work.take());
+            Thread.sleep(60_000);
+        })).start();
+        try {
+            assertEquals(0, took.poll(Duration.ofSeconds(30)));
+            p.kill();
+            assertTrue(p.join(Duration.ofSeconds(30)));
+            List<Integer> rest = drain(work);
+            // the one it took since it fetched may come again (at least once); nothing is lost or reordered
+            List<Integer> expected = rest.size() == 100 ? range(0, 100) : range(1, 100);
+            assertEquals(expected, rest);
+        } finally {
+            reap(p);
+        }
+    }
+
+    @Test
+    public void shouldDeliverExactlyOnceWithoutPrefetchWhenAConsumerIsKilled() {
+        IpcContext ctx = ctx().withQueuePrefetch(1);
+        Queue<Integer> work = ctx.queue();
+        Queue<Integer> took = ctx.queue();
+        for (int i = 0; i < 100; i++) {
+            work.put(i);
+        }
+        IpcProcess p = track(ctx.process(() -> {
+            took.put(work.take());
+            Thread.sleep(60_000);
+        })).start();
+        try {
+            assertEquals(0, took.poll(Duration.ofSeconds(30)));
+            p.kill();
+            assertTrue(p.join(Duration.ofSeconds(30)));
+            assertEquals(range(1, 100), drain(work));
+        } finally {
+            reap(p);
+        }
+    }
 }

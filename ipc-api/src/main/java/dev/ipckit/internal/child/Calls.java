@@ -13,13 +13,16 @@ import dev.ipckit.spi.Leading;
 import dev.ipckit.spi.Link;
 
 
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
 
 /**
  * A child's remote calls to its parent: each call is a CALL frame and waits for the REPLY with its id.
@@ -34,6 +37,7 @@ public final class Calls {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, CompletableFuture<byte[]>> pending = new ConcurrentHashMap<>();
     private final Map<Integer, Result> failedQueues = new ConcurrentHashMap<>();
+    private final Set<Runnable> releases = ConcurrentHashMap.newKeySet();
     private volatile String closedReason;
 
     /** @param link where CALL frames go and REPLY frames come from */
@@ -51,11 +55,55 @@ public final class Calls {
      * @throws PeerClosedException if the parent is gone
      */
     public Result queueCall(int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
-        checkOpen();
         Result failed = failedQueues.get(queueId);
         if (failed != null) {
+            checkOpen();
             return failed;
         }
+        return QueueWire.reply(exchange(queueId, op, timeoutNanos, item, late -> {
+            Result r = QueueWire.reply(late, op);
+            if (op == QueueWire.Op.GET && r.item() != null) {
+                // the item was on its way when the caller gave up: back to the head of the queue
+                sendOneWay(queueId, QueueWire.Op.PUT_BACK, r.item());
+            }
+        }), op);
+    }
+
+    /**
+     * A prefetch: GET_MANY, its items added to {@code out} — also when the caller is interrupted after the
+     * owner had sent them (they stay lent to this process, to be taken or released).
+     *
+     * @param queueId the queue
+     * @param timeoutNanos 0 no wait, negative forever, for the first item
+     * @param body the call's body ({@link QueueWire#getMany})
+     * @param out receives the items
+     * @return OK (items in {@code out}), EMPTY or CLOSED
+     * @throws PeerClosedException if the parent is gone
+     */
+    public Result queueBatch(int queueId, long timeoutNanos, Item body, List<Item> out) {
+        Result failed = failedQueues.get(queueId);
+        if (failed != null) {
+            checkOpen();
+            return failed;
+        }
+        return QueueWire.batch(exchange(queueId, QueueWire.Op.GET_MANY, timeoutNanos, body,
+                late -> QueueWire.batch(late, out)), out);
+    }
+
+    /**
+     * A call that expects no reply (PUT_BACK, RELEASE).
+     *
+     * @param queueId the queue
+     * @param op the operation
+     * @param item its item or body
+     */
+    public void sendOneWay(int queueId, QueueWire.Op op, Item item) {
+        parent.send(new Frame(FrameKind.CALL, (byte) 0, nextId(), QueueWire.call(queueId, op, 0, item)));
+    }
+
+    /** Sends a call and waits for its reply; an interrupted caller cancels, and the late reply goes to {@code late}. */
+    private byte[] exchange(int queueId, QueueWire.Op op, long timeoutNanos, Item item, Consumer<byte[]> late) {
+        checkOpen();
         int id = nextId();
         CompletableFuture<byte[]> reply = new CompletableFuture<>();
         pending.put(id, reply);
@@ -65,13 +113,13 @@ public final class Calls {
             checkOpen();
         }
         try {
-            return QueueWire.reply(await(reply), op);
+            return await(reply);
         } catch (InterruptedException e) {
             parent.send(Frame.of(FrameKind.CANCEL, id));
-            Result late = QueueWire.reply(reply.join(), op);
-            if (op == QueueWire.Op.GET && late.item() != null) {
-                parent.send(new Frame(FrameKind.CALL, (byte) 0, nextId(),
-                        QueueWire.call(queueId, QueueWire.Op.PUT_BACK, 0, late.item())));
+            try {
+                late.accept(reply.join());
+            } catch (java.util.concurrent.CompletionException gone) {
+                // the parent is gone: nothing came
             }
             Thread.currentThread().interrupt();
             throw new IpcException("interrupted while waiting on queue, queue=" + queueId, e);
@@ -142,6 +190,30 @@ public final class Calls {
         if (f != null) {
             f.complete(payload);
         }
+    }
+
+    /**
+     * @param release run by {@link #releaseAll} (once at most): gives back what a queue handle prefetched
+     * @return removes it again
+     */
+    public Runnable onRelease(Runnable release) {
+        releases.add(release);
+        return () -> releases.remove(release);
+    }
+
+    /**
+     * This process is ending: every queue handle gives back the items it prefetched and did not take, before
+     * the exit report, so the owner has them back in order.
+     */
+    public void releaseAll() {
+        for (Runnable r : List.copyOf(releases)) {
+            try {
+                r.run();
+            } catch (RuntimeException ignored) {
+                // the parent is gone: it gives the items back itself
+            }
+        }
+        releases.clear();
     }
 
     /** @param reason why the parent is unreachable; every waiting call fails */

@@ -104,6 +104,10 @@ public final class ChildMain {
             System.out.flush();
             boolean report = !terminated && !exiting;
             exiting = true; // from here, the parent closing our stdin is expected, not a lost parent
+            ChildRuntime rt = ChildRuntime.orNull();
+            if (rt != null) {
+                rt.calls().releaseAll(); // prefetched queue items go back before this process is gone
+            }
             if (report) {
                 try {
                     link.send(Frame.of(FrameKind.EXIT, 0));

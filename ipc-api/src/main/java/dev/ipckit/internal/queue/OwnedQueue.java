@@ -22,17 +22,20 @@ public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializ
 
     private final transient QueueCore core;
     private final transient QueueRegistry registry;
+    private final transient int prefetch;
 
     /**
      * @param core the storage
      * @param joinable whether taskDone/join are offered
      * @param serializer encodes and decodes items
      * @param registry where children look the core up
+     * @param prefetch the most items a child's get fetches at once
      */
-    public OwnedQueue(QueueCore core, boolean joinable, Serializer serializer, QueueRegistry registry) {
+    public OwnedQueue(QueueCore core, boolean joinable, Serializer serializer, QueueRegistry registry, int prefetch) {
         super(core.id(), core.capacity(), joinable, serializer);
         this.core = core;
         this.registry = registry;
+        this.prefetch = prefetch;
     }
 
     @Override
@@ -99,6 +102,6 @@ public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializ
                     + " (a queue can be passed to a child only inside the task that starts it)");
         }
         h.target().holdQueue(core);
-        return new QueueRef(id, capacity, joinable, serializer);
+        return new QueueRef(id, capacity, joinable, serializer, prefetch);
     }
 }

@@ -181,13 +181,37 @@ public final class QueueCore {
      * @return the result now, or null if {@code waiter} was parked
      */
     public Result get(boolean wait, Waiter waiter) {
+        List<Item> one = new ArrayList<>(1);
+        Result r = getMany(1, 0, one, wait, waiter);
+        return r == Result.OK ? Result.of(one.get(0)) : r;
+    }
+
+    /**
+     * Gets what is there, up to a count and a byte budget (at least one item, whatever its size): a child's
+     * prefetch. Waits like {@link #get} only while the queue is empty; the waiter then gets one item.
+     *
+     * @param max the most items
+     * @param maxBytes the most bytes of items after the first
+     * @param out receives the items, in queue order
+     * @param wait whether to park {@code waiter} if the queue is empty
+     * @param waiter parked if the get must wait
+     * @return OK with {@code out} filled, EMPTY or CLOSED, or null if {@code waiter} was parked
+     */
+    public Result getMany(int max, long maxBytes, List<Item> out, boolean wait, Waiter waiter) {
         List<Waiter> admitted = null;
         Result now;
         lock.lock();
         try {
-            Item head = items.poll();
-            if (head != null) {
+            long taken = 0;
+            Item head;
+            while (out.size() < max && (head = items.peek()) != null
+                    && (out.isEmpty() || taken + cost(head) <= maxBytes)) {
+                items.poll();
                 bytes -= cost(head);
+                taken += cost(head);
+                out.add(head);
+            }
+            if (!out.isEmpty()) {
                 // putters that fit now, in order: one large item taken may make room for several
                 while (!putters.isEmpty() && fits(putters.peek().item)) {
                     Waiter w = putters.poll();
@@ -198,7 +222,7 @@ public final class QueueCore {
                     }
                     admitted.add(w);
                 }
-                now = Result.of(head);
+                now = Result.OK;
             } else if (closed) {
                 now = Result.CLOSED;
             } else if (!wait) {

@@ -13,8 +13,10 @@ import java.io.Serializable;
  * @param capacity its capacity
  * @param joinable whether taskDone/join are offered
  * @param serializer its serializer
+ * @param prefetch the most items a child's get fetches at once; 1 for one remote get per item
  */
-public record QueueRef(int id, int capacity, boolean joinable, Serializer serializer) implements Serializable {
+public record QueueRef(int id, int capacity, boolean joinable, Serializer serializer, int prefetch)
+        implements Serializable {
 
     private Object readResolve() throws ObjectStreamException {
         return new RemoteQueue<>(this, ChildRuntime.forResolve().calls());

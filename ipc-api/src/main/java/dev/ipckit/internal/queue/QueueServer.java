@@ -3,6 +3,8 @@ package dev.ipckit.internal.queue;
 import dev.ipckit.internal.queue.QueueWire.Call;
 import dev.ipckit.internal.queue.QueueWire.Op;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledExecutorService;
@@ -25,6 +27,7 @@ public final class QueueServer {
     private final ScheduledExecutorService timer;
     private final BiConsumer<Integer, byte[]> reply;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
+    private final Leases leases;
 
     private record Pending(QueueCore core, QueueCore.Waiter waiter, Result onWithdraw) {
     }
@@ -38,6 +41,7 @@ public final class QueueServer {
         this.registry = registry;
         this.timer = timer;
         this.reply = reply;
+        this.leases = new Leases(registry);
     }
 
     /**
@@ -71,6 +75,14 @@ public final class QueueServer {
         }
         if (c.op() == Op.PUT_BACK) {
             core.putBack(c.item());
+            return;
+        }
+        if (c.op() == Op.RELEASE) {
+            leases.release(c.queueId(), QueueWire.bodyInt(c.item(), 0));
+            return;
+        }
+        if (c.op() == Op.GET_MANY) {
+            getMany(callId, c, core);
             return;
         }
         if (c.op() == Op.TASK_DONE) {
@@ -112,6 +124,53 @@ public final class QueueServer {
         }
     }
 
+    /** A child's prefetch: what is there now, else the first item to come, lent to the child until it takes it. */
+    private void getMany(int callId, Call c, QueueCore core) {
+        int queueId = c.queueId();
+        leases.taken(queueId, QueueWire.bodyInt(c.item(), 0));
+        int max = Math.max(1, QueueWire.bodyInt(c.item(), 1));
+        int maxBytes = QueueWire.bodyInt(c.item(), 2);
+        boolean wait = c.timeoutNanos() != 0;
+        QueueCore.Waiter w = wait ? new QueueCore.Waiter(null) : null;
+        List<Item> batch = new ArrayList<>();
+        Result now = core.getMany(max, maxBytes, batch, wait, w);
+        if (now == Result.OK) {
+            sendBatch(callId, queueId, batch);
+            return;
+        }
+        if (now != null) {
+            reply.accept(callId, QueueWire.reply(now));
+            return;
+        }
+        pending.put(callId, new Pending(core, w, Result.EMPTY));
+        w.thenAccept(r -> {
+            pending.remove(callId);
+            if (r.item() != null) {
+                sendBatch(callId, queueId, List.of(r.item()));
+                return;
+            }
+            try {
+                reply.accept(callId, QueueWire.reply(r));
+            } catch (RuntimeException e) {
+                // the child is gone: nothing was on its way
+            }
+        });
+        if (c.timeoutNanos() > 0) {
+            timer.schedule(() -> core.withdraw(w, Result.EMPTY), c.timeoutNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void sendBatch(int callId, int queueId, List<Item> batch) {
+        if (!leases.lend(queueId, batch)) {
+            return; // the child is gone; the batch went back
+        }
+        try {
+            reply.accept(callId, QueueWire.batchReply(batch));
+        } catch (RuntimeException e) {
+            leases.unsent(queueId, batch);
+        }
+    }
+
     /**
      * The caller gave up: withdraw its waiter if it still waits (it then gets the timeout answer).
      *
@@ -124,11 +183,15 @@ public final class QueueServer {
         }
     }
 
-    /** The child is gone: withdraw everything it waits for, so no item is handed to a dead process. */
+    /**
+     * The child is gone: withdraw everything it waits for, so no item is handed to a dead process, and put
+     * back at the head of their queues the items it had prefetched and not said it took.
+     */
     public void closeAll() {
         for (Pending p : pending.values()) {
             p.core().withdraw(p.waiter(), Result.CLOSED);
         }
         pending.clear();
+        leases.closeAll();
     }
 }

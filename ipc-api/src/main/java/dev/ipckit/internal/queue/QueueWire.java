@@ -1,6 +1,7 @@
 package dev.ipckit.internal.queue;
 
 import java.nio.ByteBuffer;
+import java.util.List;
 
 /**
  * The bytes of a queue call and its reply, in the payload of CALL and REPLY frames.
@@ -8,6 +9,10 @@ import java.nio.ByteBuffer;
  * <pre>
  * call:  | queue id (int32) | op (int8) | timeout nanos (int64, &lt;0 forever) | codec (int8) | item ... |
  * reply: | status (int8)    | codec (int8) | item, or an int32 size, or UTF-8 error text ... |
+ *
+ * GET_MANY call body:  | taken (int32) | max items (int32) | max bytes (int32) |
+ * GET_MANY OK reply:   | status (int8) | 0 (int8) | count (int32) | { codec (int8) | length (int32) | item } ... |
+ * RELEASE call body:   | taken (int32) |
  * </pre>
  */
 public final class QueueWire {
@@ -30,7 +35,14 @@ public final class QueueWire {
         /** Wait for zero unfinished. */
         JOIN,
         /** Return an item a cancelled get received anyway. */
-        PUT_BACK;
+        PUT_BACK,
+        /**
+         * A child's prefetch: up to a count and a byte budget of items, after saying how many of those it
+         * fetched before it has taken (the owner holds fetched items for it until then).
+         */
+        GET_MANY,
+        /** The child stops prefetching: the fetched items it did not take go back to the head of the queue. */
+        RELEASE;
 
         private static final Op[] ALL = values();
 
@@ -82,12 +94,92 @@ public final class QueueWire {
         long timeout = b.getLong();
         byte codec = b.get();
         Item item = null;
-        if (op == Op.PUT || op == Op.PUT_BACK) {
+        if (op == Op.PUT || op == Op.PUT_BACK || op == Op.GET_MANY || op == Op.RELEASE) {
             byte[] bytes = new byte[b.remaining()];
             b.get(bytes);
             item = new Item(codec, bytes);
         }
         return new Call(queueId, op, timeout, item);
+    }
+
+    /**
+     * @param taken items of earlier batches the child has taken since it last said
+     * @param max the most items
+     * @param maxBytes the most bytes after the first item
+     * @return the body of a GET_MANY call, as its item
+     */
+    public static Item getMany(int taken, int max, int maxBytes) {
+        return new Item((byte) 0, ByteBuffer.allocate(12).putInt(taken).putInt(max).putInt(maxBytes).array());
+    }
+
+    /**
+     * @param taken items of earlier batches the child has taken since it last said
+     * @return the body of a RELEASE call, as its item
+     */
+    public static Item release(int taken) {
+        return new Item((byte) 0, ByteBuffer.allocate(4).putInt(taken).array());
+    }
+
+    /**
+     * @param body the body of a GET_MANY or RELEASE call
+     * @param at the int32 to read: 0 taken, 1 max items, 2 max bytes
+     * @return its value
+     * @throws dev.ipckit.FrameException if the body is too short or the value negative
+     */
+    public static int bodyInt(Item body, int at) {
+        if (body.bytes().length < 4 * (at + 1)) {
+            throw new dev.ipckit.FrameException("queue call body too short, length=" + body.bytes().length);
+        }
+        int v = ByteBuffer.wrap(body.bytes()).getInt(4 * at);
+        if (v < 0) {
+            throw new dev.ipckit.FrameException("negative count in queue call, value=" + v);
+        }
+        return v;
+    }
+
+    /**
+     * @param items a prefetched batch, at least one
+     * @return the OK reply payload of GET_MANY
+     */
+    public static byte[] batchReply(List<Item> items) {
+        int size = 2 + 4;
+        for (Item i : items) {
+            size += 1 + 4 + i.bytes().length;
+        }
+        ByteBuffer b = ByteBuffer.allocate(size);
+        b.put((byte) Result.Status.OK.ordinal()).put((byte) 0).putInt(items.size());
+        for (Item i : items) {
+            b.put(i.codec()).putInt(i.bytes().length).put(i.bytes());
+        }
+        return b.array();
+    }
+
+    /**
+     * @param payload a GET_MANY reply
+     * @param out receives the items of an OK reply
+     * @return the result: OK (items in {@code out}), EMPTY, CLOSED or ERROR
+     * @throws dev.ipckit.FrameException if it is malformed
+     */
+    public static Result batch(byte[] payload, List<Item> out) {
+        if (payload.length < 2) {
+            throw new dev.ipckit.FrameException("queue reply too short, length=" + payload.length);
+        }
+        if (payload[0] != Result.Status.OK.ordinal()) {
+            return reply(payload, Op.GET_MANY);
+        }
+        try {
+            ByteBuffer b = ByteBuffer.wrap(payload, 2, payload.length - 2);
+            int n = b.getInt();
+            for (int k = 0; k < n; k++) {
+                byte codec = b.get();
+                byte[] bytes = new byte[b.getInt()];
+                b.get(bytes);
+                out.add(new Item(codec, bytes));
+            }
+        } catch (RuntimeException e) {
+            throw new dev.ipckit.FrameException("malformed queue batch, length=" + payload.length);
+        }
+        return Result.OK;
     }
 
     /**

@@ -6,7 +6,11 @@ import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A child's handle to a queue its parent owns: every operation is a remote call over the link.
@@ -22,8 +26,19 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
      */
     static final long ASYNC_PUT_BYTES = 1L << 20;
 
+    /** The most bytes of items one prefetch brings after its first. */
+    static final int PREFETCH_BYTES = 256 * 1024;
+
     private final transient Calls calls;
     private final transient AtomicLong unansweredBytes = new AtomicLong();
+    private final transient int prefetch;
+    /** Items prefetched and not yet taken, in queue order; lent to this process by the owner. */
+    private final transient ArrayDeque<Item> fetched = new ArrayDeque<>();
+    /** Held by the one thread that prefetches; another thread wanting an item meanwhile makes a plain get. */
+    private final transient ReentrantLock fetching = new ReentrantLock();
+    /** Prefetched items taken since the owner was last told. Guarded by {@code fetched}. */
+    private transient int taken;
+    private transient Runnable unregister;
     private transient volatile boolean detached;
 
     /**
@@ -33,6 +48,7 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     public RemoteQueue(QueueRef ref, Calls calls) {
         super(ref.id(), ref.capacity(), ref.joinable(), ref.serializer());
         this.calls = calls;
+        this.prefetch = ref.prefetch();
     }
 
     private Result call(QueueWire.Op op, long timeoutNanos, Item item) {
@@ -57,9 +73,90 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
         return r;
     }
 
+    /**
+     * A get: from what was prefetched if anything is left, else a prefetch of up to {@code prefetch} items
+     * (what the queue holds now, or the first to come), else — prefetch off, or another thread of this
+     * process prefetching just now — one remote get.
+     */
     @Override
     protected Result getItem(long timeoutNanos) {
-        return call(QueueWire.Op.GET, timeoutNanos, null);
+        Item next = takeFetched();
+        if (next != null) {
+            return Result.of(next);
+        }
+        if (prefetch <= 1 || !fetching.tryLock()) {
+            return call(QueueWire.Op.GET, timeoutNanos, null);
+        }
+        try {
+            next = takeFetched();
+            if (next != null) {
+                return Result.of(next);
+            }
+            if (detached) {
+                throw new IllegalStateException("queue was closed in this process, queue=" + id);
+            }
+            List<Item> batch = new ArrayList<>();
+            Result r;
+            try {
+                r = calls.queueBatch(id, timeoutNanos, QueueWire.getMany(told(), prefetch, PREFETCH_BYTES), batch);
+            } finally {
+                keep(batch); // also when interrupted: the items came, and are lent to this process
+            }
+            if (r.status() != Result.Status.OK) {
+                return r;
+            }
+            next = takeFetched();
+            return next != null ? Result.of(next) : Result.EMPTY;
+        } finally {
+            fetching.unlock();
+        }
+    }
+
+    private Item takeFetched() {
+        synchronized (fetched) {
+            Item i = fetched.poll();
+            if (i != null) {
+                taken++;
+            }
+            return i;
+        }
+    }
+
+    /** @return prefetched items taken since the owner was last told; from now on it is told */
+    private int told() {
+        synchronized (fetched) {
+            int n = taken;
+            taken = 0;
+            return n;
+        }
+    }
+
+    private void keep(List<Item> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        synchronized (fetched) {
+            fetched.addAll(batch);
+            if (unregister == null) {
+                unregister = calls.onRelease(this::release);
+            }
+        }
+    }
+
+    /** Gives back to the owner, in order, the prefetched items this process did not take. */
+    private void release() {
+        int n;
+        synchronized (fetched) {
+            if (unregister == null) {
+                return;
+            }
+            n = taken;
+            taken = 0;
+            fetched.clear();
+            unregister.run();
+            unregister = null;
+        }
+        calls.sendOneWay(id, QueueWire.Op.RELEASE, QueueWire.release(n));
     }
 
     @Override
@@ -81,10 +178,18 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
         return r.item() == null ? 0 : ByteBuffer.wrap(r.item().bytes()).getInt();
     }
 
-    /** Ends this process's use of the queue; the queue itself stays open for the others. */
+    /**
+     * Ends this process's use of the queue; the queue itself stays open for the others, and gets back what
+     * this process prefetched and did not take.
+     */
     @Override
     public void close() {
         detached = true;
+        try {
+            release();
+        } catch (RuntimeException ignored) {
+            // the owner is gone: nothing to give back to
+        }
     }
 
     private Object writeReplace() throws ObjectStreamException {
