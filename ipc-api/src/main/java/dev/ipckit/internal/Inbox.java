@@ -57,6 +57,11 @@ public final class Inbox {
         overrun = bytes;
     }
 
+    /** @return the link frames for this end come through now, or null: a waiting sender may lead it for grants */
+    public Link source() {
+        return source.get();
+    }
+
     /** @param frame a frame for this end */
     public void add(Frame frame) {
         // a sender keeping the window may send one frame of any size while little is unread: count before it

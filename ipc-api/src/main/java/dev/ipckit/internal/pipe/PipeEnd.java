@@ -9,6 +9,7 @@ import dev.ipckit.internal.Outlet;
 import dev.ipckit.internal.Payloads;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Leading;
 
 import java.io.NotSerializableException;
 import java.io.ObjectStreamException;
@@ -106,11 +107,20 @@ public final class PipeEnd implements Connection, Serializable {
         return now + nanos < now ? Long.MAX_VALUE : now + nanos;
     }
 
-    /** Sends once the peer's window has room: a sender never gets more than the window ahead of its reader. */
+    /**
+     * Sends once the peer's window has room: a sender never gets more than the window ahead of its reader.
+     * While it waits it leads the link the grant comes on, if it can, so the grant reaches it with no hand-off.
+     */
     private boolean sendWithin(Frame frame, long deadline) {
+        long cost = Inbox.cost(frame);
         try {
-            if (!window.acquire(Inbox.cost(frame), deadline, this::checkSend)) {
-                return false;
+            while (!window.tryAcquire(cost)) {
+                checkSend();
+                boolean room = Leading.await(inbox.source(), () -> window.hasRoom(cost) || inbox.ended(), deadline,
+                        nanos -> window.awaitRoom(cost, nanos));
+                if (!room && deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
+                    return false;
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -58,30 +58,42 @@ public final class Window {
     }
 
     /**
-     * Takes room for a frame, waiting for the peer's grant while there is none.
+     * Takes room for a frame if there is some now.
      *
      * @param cost the frame's {@link dev.ipckit.internal.Inbox#cost cost}
-     * @param deadline {@link System#nanoTime} to give up at; {@link Long#MAX_VALUE} never
-     * @param stillOpen checked while waiting; throws when the peer is gone
-     * @return whether the room was taken (false: the deadline passed)
-     * @throws InterruptedException if interrupted while waiting
+     * @return whether the room was taken
      */
-    synchronized boolean acquire(long cost, long deadline, Runnable stillOpen) throws InterruptedException {
-        while (true) {
-            long unread = sent - granted;
-            if (unread < bytes / 4 || unread + cost <= bytes) {
-                sent += cost;
-                return true;
-            }
-            stillOpen.run();
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            // bounded waits: a peer that goes away without a grant is noticed by stillOpen
-            long waitNanos = Math.min(left, 20_000_000L);
+    synchronized boolean tryAcquire(long cost) {
+        if (hasRoom(cost)) {
+            sent += cost;
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * @param cost a frame's cost
+     * @return whether it may be sent now
+     */
+    synchronized boolean hasRoom(long cost) {
+        long unread = sent - granted;
+        return unread < bytes / 4 || unread + cost <= bytes;
+    }
+
+    /**
+     * Waits for a grant that makes room, for one slice.
+     *
+     * @param cost a frame's cost
+     * @param nanos the longest wait; at most 20 ms is waited, so that a waiter looks whether its peer is gone
+     * @return whether there is room now
+     * @throws InterruptedException if interrupted
+     */
+    synchronized boolean awaitRoom(long cost, long nanos) throws InterruptedException {
+        if (!hasRoom(cost)) {
+            long waitNanos = Math.min(nanos, 20_000_000L);
             wait(waitNanos / 1_000_000, (int) (waitNanos % 1_000_000));
         }
+        return hasRoom(cost);
     }
 
     /** @param readTotal bytes the peer says it has read, in all */

@@ -28,6 +28,8 @@ public final class QueueServer {
     private final BiConsumer<Integer, byte[]> reply;
     private final Map<Integer, Pending> pending = new ConcurrentHashMap<>();
     private final Leases leases;
+    /** Per queue: bytes this child put without an answer since its last put that waited. */
+    private final Map<Integer, Long> unanswered = new ConcurrentHashMap<>();
 
     private record Pending(QueueCore core, QueueCore.Waiter waiter, Result onWithdraw) {
     }
@@ -58,7 +60,12 @@ public final class QueueServer {
         }
         QueueCore core = registry.find(c.queueId());
         if (callId == ASYNC_PUT) {
-            Result r = core == null ? Result.CLOSED : core.putWithoutByteBound(c.item());
+            long owed = unanswered.merge(c.queueId(), c.item().bytes().length + 64L, Long::sum);
+            // a child keeping the protocol waits after RemoteQueue.ASYNC_PUT_BYTES; one that does not is refused
+            Result r = owed > 2 * RemoteQueue.ASYNC_PUT_BYTES
+                    ? Result.error("too many puts without an answer (the peer does not wait for room), queue="
+                            + c.queueId())
+                    : core == null ? Result.CLOSED : core.putWithoutByteBound(c.item());
             if (r.status() != Result.Status.OK) {
                 // the child learns at its next operation on this queue: nothing is lost silently
                 reply.accept(ASYNC_PUT, QueueWire.asyncFailure(c.queueId(), r));
@@ -88,6 +95,9 @@ public final class QueueServer {
         if (c.op() == Op.TASK_DONE) {
             reply.accept(callId, QueueWire.reply(core.taskDone()));
             return;
+        }
+        if (c.op() == Op.PUT) {
+            unanswered.remove(c.queueId());
         }
         boolean wait = c.timeoutNanos() != 0;
         QueueCore.Waiter w = wait || c.op() == Op.JOIN ? new QueueCore.Waiter(c.item()) : null;
