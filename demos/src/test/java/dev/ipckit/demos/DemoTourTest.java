@@ -17,6 +17,7 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -121,15 +122,26 @@ class DemoTourTest {
 
     private static String run(Demo demo, String transport) throws Exception {
         PrintStream old = System.out;
+        PrintStream oldErr = System.err;
         ByteArrayOutputStream buf = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBuf = new ByteArrayOutputStream();
         System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(errBuf, true, StandardCharsets.UTF_8));
         try {
             demo.run(Ipc.context(transport), true);
         } finally {
             System.setOut(old);
+            System.setErr(oldErr);
         }
         String out = buf.toString(StandardCharsets.UTF_8);
+        String err = errBuf.toString(StandardCharsets.UTF_8);
         old.print(out);
+        oldErr.print(err);
+        // the library's own warnings are for real trouble: none in a tour that goes as it should
+        for (String line : err.split("\n")) {
+            assertFalse(line.startsWith("ipckit: could not connect") || line.startsWith("ipckit: child never connected")
+                    || line.contains("Broken pipe"), demo.name() + " on " + transport + " printed: " + line);
+        }
         return out;
     }
 

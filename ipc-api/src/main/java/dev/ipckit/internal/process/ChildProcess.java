@@ -54,6 +54,8 @@ public final class ChildProcess implements IpcProcess {
     private boolean daemon;
     private volatile ProcessState state = ProcessState.NEW;
     private volatile java.lang.Process process;
+    /** Set by terminate and kill: a failure to connect to a child being ended on purpose is not reported. */
+    private volatile boolean endRequested;
     private volatile ChildSession session;
     private volatile StreamPump stderr;
     private volatile StreamPump stdout;
@@ -184,14 +186,19 @@ public final class ChildProcess implements IpcProcess {
                 if (link != null) {
                     s.attach(link);
                 } else if (p.isAlive()) {
-                    System.err.println("ipckit: child never connected, process=" + name + ", cause=" + error);
+                    if (!endRequested) {
+                        System.err.println("ipckit: child never connected, process=" + name + ", cause=" + error);
+                    }
                     p.toHandle().destroyForcibly();
                 }
             });
         } catch (IOException | RuntimeException e) {
             // the child died at once (bad JVM option) or the transport failed: end its stdin so that a
-            // child still waiting for its bootstrap exits; the watcher reports it
-            System.err.println("ipckit: could not connect to the child, process=" + name + ", cause=" + e);
+            // child still waiting for its bootstrap exits; the watcher reports it. A child ended on purpose
+            // meanwhile (a pool closed while this replacement was starting) is no news.
+            if (!endRequested) {
+                System.err.println("ipckit: could not connect to the child, process=" + name + ", cause=" + e);
+            }
             closeQuietly(p.getOutputStream());
             handover.commit();
         }
@@ -285,6 +292,7 @@ public final class ChildProcess implements IpcProcess {
 
     @Override
     public void terminate() {
+        endRequested = true;
         java.lang.Process p = process;
         if (p != null && !exited.isDone()) {
             p.toHandle().destroy();
@@ -293,6 +301,7 @@ public final class ChildProcess implements IpcProcess {
 
     @Override
     public void kill() {
+        endRequested = true;
         java.lang.Process p = process;
         if (p != null && !exited.isDone()) {
             p.toHandle().destroyForcibly();
