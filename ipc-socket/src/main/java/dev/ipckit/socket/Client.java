@@ -4,6 +4,8 @@ import dev.ipckit.Connection;
 import dev.ipckit.IpcException;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.Queue;
+import dev.ipckit.socket.python.PythonClient;
+import dev.ipckit.socket.python.PythonConnection;
 import dev.ipckit.spi.FrameDescriptor;
 import dev.ipckit.spi.Link;
 import dev.ipckit.spi.Peers;
@@ -48,6 +50,21 @@ public final class Client implements AutoCloseable {
             throw new IpcException("cannot connect, address=" + address + ", cause=" + e.getMessage(), e);
         }
         return new Client(Peers.connect(link, new ProcessInfo("listener@" + address, 0, false), CONNECT_TIMEOUT));
+    }
+
+    /**
+     * Connects to a CPython {@code multiprocessing.connection.Listener(address, authkey=b'...')} with its
+     * own protocol (both its authkey forms: CPython 3.12+ and the legacy HMAC-MD5 of 3.11 and before).
+     *
+     * @param address the Python listener's address
+     * @param authkey its key
+     * @return a bytes connection, authenticated both ways
+     * @throws dev.ipckit.AuthenticationException if either side does not prove the key
+     * @throws IpcException if the listener cannot be reached
+     */
+    public static PythonConnection python(InetSocketAddress address, byte[] authkey) {
+        return PythonClient.connect(address, authkey,
+                PythonConnection.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /** @return the connection to the listening process */

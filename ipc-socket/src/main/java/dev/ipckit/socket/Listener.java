@@ -4,6 +4,8 @@ import dev.ipckit.Connection;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcException;
 import dev.ipckit.Queue;
+import dev.ipckit.socket.python.PythonConnection;
+import dev.ipckit.socket.python.PythonListener;
 import dev.ipckit.spi.LinkOptions;
 import dev.ipckit.spi.Peers;
 
@@ -82,6 +84,21 @@ public final class Listener implements AutoCloseable {
         } catch (IOException e) {
             throw new IpcException("cannot listen, address=" + address + ", cause=" + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Listens for CPython processes speaking their own {@code multiprocessing.connection} protocol: a
+     * Python {@code Client(address, authkey=b'...')} connects to it as to a Python {@code Listener}.
+     * Messages are bytes ({@code send_bytes}/{@code recv_bytes}); no pickle is decoded here.
+     *
+     * @param address where to listen; port 0 picks a free one
+     * @param authkey the key, as the Python side's {@code bytes}
+     * @return the listener
+     * @throws IpcException if it cannot listen
+     */
+    public static PythonListener python(InetSocketAddress address, byte[] authkey) {
+        return PythonListener.bind(address, authkey,
+                PythonConnection.DEFAULT_MAX_MESSAGE_BYTES);
     }
 
     /**

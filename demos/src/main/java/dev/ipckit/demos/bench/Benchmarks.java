@@ -16,11 +16,11 @@ public final class Benchmarks {
     private Benchmarks() {
     }
 
-    /** @return the benchmarks: latency first, then rates, serializers, process start, pools, shared memory, idle cost, cluster */
+    /** @return the benchmarks: latency first, then rates, serializers, process start, pools, shared memory, idle cost, cluster, CPython wire */
     public static List<Benchmark> all() {
         return List.of(new RttBenchmark(), new ThroughputBenchmark(), new QueueBenchmark(), new SerializerBenchmark(),
                 new SpawnBenchmark(), new PoolBenchmark(), new ShareBenchmark(), new SyncBenchmark(), new IdleBenchmark(),
-                new ClusterBenchmark());
+                new ClusterBenchmark(), new PythonWireBenchmark());
     }
 
     /**
