@@ -28,6 +28,8 @@ import java.util.Objects;
 public final class KryoSerializer implements Serializer {
     private static final long serialVersionUID = 1L;
 
+    /** A {@code byte[]} from this size on is encoded with one copy ({@link #encodeLarge}). */
+    static final int LARGE_ARRAY_BYTES = 64 * 1024;
     /** Output buffers that grew past this many bytes are dropped after use, not kept in the pool. */
     static final int MAX_POOLED_BUFFER = 1 << 20;
     private static final int POOL_CAPACITY = 64;
@@ -99,6 +101,11 @@ public final class KryoSerializer implements Serializer {
         boolean reusable = false;
         try {
             session.output.reset();
+            if (value instanceof byte[] b && b.length >= LARGE_ARRAY_BYTES) {
+                byte[] bytes = encodeLarge(session, b);
+                reusable = true;
+                return bytes;
+            }
             session.kryo.writeClassAndObject(session.output, value);
             byte[] bytes = session.output.toBytes();
             reusable = true;
@@ -108,6 +115,31 @@ public final class KryoSerializer implements Serializer {
         } finally {
             release(session, reusable);
         }
+    }
+
+    /**
+     * A large {@code byte[]} in exactly Kryo's own encoding, written straight into an array of the final size:
+     * one copy of the payload, where growing Kryo's output and {@code toBytes()} would make three. Kryo
+     * writes the header (class, reference marker, then the array serializer's length plus a constant, as a
+     * varint) for an empty array; its last byte, the varint of that constant, is replaced by the real length's
+     * ({@code KryoSerializerTest} holds this equal to Kryo's own output).
+     */
+    private static byte[] encodeLarge(KryoSession session, byte[] b) {
+        session.kryo.writeClassAndObject(session.output, EMPTY);
+        int end = session.output.position();
+        int base = session.output.getBuffer()[end - 1];
+        if (base <= 0) { // not a one-byte varint: a serializer of another shape, so Kryo's own way
+            session.output.reset();
+            session.kryo.writeClassAndObject(session.output, b);
+            return session.output.toBytes();
+        }
+        session.output.setPosition(end - 1);
+        session.output.writeVarInt(b.length + base, true);
+        int header = session.output.position();
+        byte[] out = new byte[header + b.length];
+        System.arraycopy(session.output.getBuffer(), 0, out, 0, header);
+        System.arraycopy(b, 0, out, header, b.length);
+        return out;
     }
 
     /**

@@ -27,6 +27,22 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 class KryoSerializerTest extends SerializerContractTest {
 
+    @Test
+    void aLargeByteArrayShouldBeEncodedExactlyAsKryoItselfWritesIt() {
+        for (int size : new int[] {KryoSerializer.LARGE_ARRAY_BYTES - 1, KryoSerializer.LARGE_ARRAY_BYTES,
+                1 << 20, (1 << 20) + 7}) {
+            byte[] big = new byte[size];
+            new Random(size).nextBytes(big);
+            KryoSession session = KryoSession.create(null, getClass().getClassLoader());
+            Output general = new Output(4096, -1);
+            session.kryo.writeClassAndObject(general, big);
+            byte[] fast = Serializers.kryo().encode(big);
+            assertArrayEquals(general.toBytes(), fast, "size " + size);
+            assertArrayEquals(big, (byte[]) Serializers.kryo().decode(fast), "size " + size);
+        }
+    }
+
+
     @Override
     Serializer serializer() {
         return new KryoSerializer();
