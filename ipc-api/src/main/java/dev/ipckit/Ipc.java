@@ -3,6 +3,8 @@ package dev.ipckit;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.Transports;
 import dev.ipckit.internal.child.ChildRuntime;
+import dev.ipckit.internal.metrics.Meters;
+import dev.ipckit.metrics.IpcMetrics;
 
 import java.util.List;
 import java.util.Optional;
@@ -70,6 +72,14 @@ public final class Ipc {
      */
     public static Pool threadPool(PoolOptions options) {
         return new dev.ipckit.internal.pool.PoolCore(options);
+    }
+
+    /**
+     * @return what this JVM's links, queues and pools have done: frames and bytes each way, queue depths,
+     *     tasks in flight, task times, worker starts and deaths, back-pressure waits (see {@link IpcMetrics})
+     */
+    public static IpcMetrics metrics() {
+        return Meters.get();
     }
 
     /** @return the children this process started that are still alive */

@@ -317,6 +317,13 @@ public final class IpcContext {
     }
 
     /**
+     * @return this JVM's metrics, the same for every context: {@link Ipc#metrics()}
+     */
+    public dev.ipckit.metrics.IpcMetrics metrics() {
+        return Ipc.metrics();
+    }
+
+    /**
      * @param workers how many worker processes
      * @return a pool of that many workers, started now
      */

@@ -81,7 +81,7 @@ class DemoTourTest {
         });
         SHOWS.put("003-is-prime", out -> {
             assertTrue(out.indexOf("112272535095293 is prime: True") < out.indexOf("112582705942171 is prime: True"));
-            assertContains(out, "1099726899285419 is prime: False", "process pool, 2 workers");
+            assertContains(out, "1099726899285419 is prime: False", "process pool, 2 workers", "metrics: links");
         });
         SHOWS.put("003-map-order", out -> {
             assertContains(out, "map (input order):       [6, 5, 4, 3, 2, 1]");

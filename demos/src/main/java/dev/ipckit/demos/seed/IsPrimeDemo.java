@@ -1,5 +1,6 @@
 package dev.ipckit.demos.seed;
 
+import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
 import dev.ipckit.Pool;
 import dev.ipckit.PoolOptions;
@@ -15,7 +16,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Seed 003, "ProcessPoolExecutor … executor.map(is_prime, PRIMES)": the {@code concurrent.futures}
  * example on a process pool, results in input order, then a heavier load timed serially and on the pool,
- * with a progress bar fed by the pool's progress listener.
+ * with a progress bar fed by the pool's progress listener and, beside it, a live line of the pool's metrics
+ * ({@link Ipc#metrics()}: tasks in flight, task times, worker deaths, bytes on the links).
  */
 public final class IsPrimeDemo implements Demo {
     /** The seed's numbers (from Python's {@code concurrent.futures} documentation). */
@@ -70,10 +72,16 @@ public final class IsPrimeDemo implements Demo {
     public void run(IpcContext ctx, boolean quick) {
         int workers = Runtime.getRuntime().availableProcessors();
         AtomicReference<ProgressBar> bar = new AtomicReference<>();
+        long[] lastMetrics = {0};
         PoolOptions options = PoolOptions.defaults().withWorkers(workers).withProgress((done, total) -> {
             ProgressBar b = bar.get();
             if (b != null) {
                 b.stepTo(done);
+                long now = System.nanoTime();
+                if (now - lastMetrics[0] > 200_000_000L || done == total) { // a snapshot five times a second
+                    lastMetrics[0] = now;
+                    b.setExtraMessage(Ipc.metrics().snapshot().brief());
+                }
             }
         });
         try (Pool processes = ctx.pool(options)) {
@@ -95,7 +103,7 @@ public final class IsPrimeDemo implements Demo {
             System.out.printf("serial:                  %.3f s%n", serialS);
             t0 = System.nanoTime();
             try (ProgressBar b = new ProgressBarBuilder().setTaskName("process pool").setInitialMax(load.size())
-                    .setConsumer(new ConsoleProgressBarConsumer(System.out)).setUpdateIntervalMillis(100).build()) {
+                    .setConsumer(new ConsoleProgressBarConsumer(System.out, 110)).setUpdateIntervalMillis(100).build()) {
                 bar.set(b);
                 check(serial, processes.map(IsPrimeDemo::isPrime, load, 1));
             } finally {
@@ -104,6 +112,7 @@ public final class IsPrimeDemo implements Demo {
             double p = seconds(t0);
             System.out.printf("process pool, %d workers: %.3f s, speed-up %.2fx on %d cores%n", workers, p, serialS / p,
                     workers);
+            System.out.println("metrics: " + Ipc.metrics().snapshot().summary());
         }
         System.out.println("CPU-bound work in parallel on every core; see jvm-no-gil for the same on threads.");
     }

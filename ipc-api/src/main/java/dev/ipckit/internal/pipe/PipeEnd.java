@@ -7,6 +7,7 @@ import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.Inbox;
 import dev.ipckit.internal.Outlet;
 import dev.ipckit.internal.Payloads;
+import dev.ipckit.internal.metrics.Meters;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Leading;
@@ -113,18 +114,26 @@ public final class PipeEnd implements Connection, Serializable {
      */
     private boolean sendWithin(Frame frame, long deadline) {
         long cost = Inbox.cost(frame);
+        long waitedSince = 0;
         try {
             while (!window.tryAcquire(cost)) {
+                if (waitedSince == 0) {
+                    waitedSince = System.nanoTime();
+                }
                 checkSend();
                 boolean room = Leading.await(inbox.source(), () -> window.hasRoom(cost) || inbox.ended(), deadline,
                         nanos -> window.awaitRoom(cost, nanos));
                 if (!room && deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
+                    Meters.backPressure(System.nanoTime() - waitedSince);
                     return false;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IpcException("interrupted while waiting for the reader, end=" + id, e);
+        }
+        if (waitedSince != 0) {
+            Meters.backPressure(System.nanoTime() - waitedSince);
         }
         outlet.send(frame);
         return true;

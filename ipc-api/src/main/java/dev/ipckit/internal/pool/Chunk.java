@@ -1,6 +1,7 @@
 package dev.ipckit.internal.pool;
 
 import dev.ipckit.Fn;
+import dev.ipckit.internal.metrics.PoolMeter;
 import dev.ipckit.internal.shm.AutoShare;
 
 /**
@@ -29,13 +30,17 @@ final class Chunk {
     final Object[] args;
     final int position;
     final Sink sink;
+    private final PoolMeter meter;
     volatile boolean timedOut;
+    /** When a worker started it ({@link System#nanoTime()}), or 0: the start of its task time. */
+    private volatile long startedNanos;
     private boolean settled;
     /** What was shared to send this chunk; freed when it is settled (the worker has read it by then). */
     private AutoShare share;
 
-    Chunk(long id, int fnId, Fn<Object, Object> fn, Object[] args, int position, Sink sink) {
+    Chunk(long id, int fnId, Fn<Object, Object> fn, Object[] args, int position, Sink sink, PoolMeter meter) {
         this.id = id;
+        this.meter = meter;
         this.fnId = fnId;
         this.fn = fn;
         this.args = args;
@@ -54,8 +59,15 @@ final class Chunk {
         return share;
     }
 
+    /** A worker starts running it now (the first time counts). */
+    void started() {
+        if (startedNanos == 0) {
+            startedNanos = System.nanoTime();
+        }
+    }
+
     /** @return whether it was already settled (and nothing happened now) */
-    private boolean settle() {
+    private boolean settle(boolean ok) {
         AutoShare s;
         synchronized (this) {
             if (settled) {
@@ -67,6 +79,9 @@ final class Chunk {
         if (s != null) {
             s.close();
         }
+        if (meter != null) {
+            meter.settled(args.length, ok, startedNanos);
+        }
         return false;
     }
 
@@ -75,13 +90,13 @@ final class Chunk {
     }
 
     void complete(Object[] results) {
-        if (!settle()) {
+        if (!settle(true)) {
             sink.done(this, results);
         }
     }
 
     void fail(Throwable error) {
-        if (!settle()) {
+        if (!settle(false)) {
             sink.failed(this, error);
         }
     }

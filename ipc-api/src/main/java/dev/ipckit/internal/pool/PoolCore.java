@@ -9,6 +9,7 @@ import dev.ipckit.PoolOptions;
 import dev.ipckit.Pool;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
+import dev.ipckit.internal.metrics.PoolMeter;
 import dev.ipckit.serial.Serializers;
 
 import java.io.Serializable;
@@ -56,6 +57,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile int state = RUNNING;
     private volatile RuntimeException broken;
+    private final PoolMeter meter;
 
     /**
      * Starts the workers, all at once.
@@ -69,6 +71,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         this.options = options;
         IpcContext workerCtx = this.ctx;
         this.slotFactory = (pool, name) -> new WorkerSlot(pool, workerCtx, name);
+        this.meter = PoolMeter.open(true, slots::size);
         startWorkers();
     }
 
@@ -82,12 +85,13 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         this.ctx = null;
         this.options = options;
         this.slotFactory = ThreadSlot::new;
+        this.meter = PoolMeter.open(false, slots::size);
         startWorkers();
     }
 
     private void startWorkers() {
         for (int i = 0; i < options.workers(); i++) {
-            startWorker();
+            startWorker(false);
         }
     }
 
@@ -100,9 +104,10 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         return broken;
     }
 
-    private void startWorker() {
+    private void startWorker(boolean replacement) {
         Slot slot = slotFactory.apply(this, "PoolWorker-" + names.incrementAndGet());
         slots.add(slot);
+        meter.workerStarted(replacement);
         try {
             slot.start();
         } catch (RuntimeException e) {
@@ -136,7 +141,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     }
 
     /** What {@link #nextChunk} returns to a worker that has waited its idle timeout: it should exit. */
-    static final Chunk IDLE = new Chunk(-1, -1, null, new Object[0], -1, null);
+    static final Chunk IDLE = new Chunk(-1, -1, null, new Object[0], -1, null, null);
 
     /** @param chunks not started by a worker that ended: back to the head of the queue, in order */
     void requeue(List<Chunk> chunks) {
@@ -160,6 +165,9 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     void workerEnded(Slot slot) {
         slots.remove(slot);
+        if (state == RUNNING && broken == null && slot.died()) {
+            meter.workerDied();
+        }
         if (slot.retiredIdle() && state == RUNNING && broken == null && pending.isEmpty()) {
             return; // it comes back when work does (ensureWorkers)
         }
@@ -171,13 +179,18 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             // after shutdown() queued work still finishes: a worker that died is replaced while any waits
             synchronized (slots) {
                 if (slots.size() < options.workers()) {
-                    startWorker();
+                    startWorker(true);
                 }
             }
         } else if (slots.isEmpty()) {
             failPending(broken != null ? broken : new CancellationException("pool was shut down"));
-            terminated.countDown();
+            terminated();
         }
+    }
+
+    private void terminated() {
+        terminated.countDown();
+        meter.ended();
     }
 
     /** The pool cannot run tasks: every queued and later task fails with this. */
@@ -244,7 +257,8 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     @SuppressWarnings("unchecked")
     Chunk enqueue(Fn<?, ?> fn, int fnId, Object[] args, int position, Chunk.Sink sink) {
         checkAccepting();
-        Chunk c = new Chunk(chunkIds.incrementAndGet(), fnId, (Fn<Object, Object>) fn, args, position, sink);
+        Chunk c = new Chunk(chunkIds.incrementAndGet(), fnId, (Fn<Object, Object>) fn, args, position, sink, meter);
+        meter.submitted(args.length);
         pending.add(c);
         ensureWorkers();
         return c;
@@ -257,7 +271,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         }
         synchronized (slots) {
             while (state == RUNNING && broken == null && slots.size() < options.workers()) {
-                startWorker();
+                startWorker(false);
             }
         }
     }
@@ -440,7 +454,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             state = SHUTDOWN;
         }
         if (slots.isEmpty()) {
-            terminated.countDown();
+            terminated();
         }
     }
 
@@ -457,7 +471,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         }
         slots.forEach(Slot::kill);
         if (slots.isEmpty()) {
-            terminated.countDown();
+            terminated();
         }
         return never;
     }

@@ -28,4 +28,12 @@ interface Slot {
     default int load() {
         return -1;
     }
+
+    /**
+     * @return whether it ended abnormally: its process was killed or crashed, or its task timed out (not an
+     *     exit at {@code maxTasksPerChild}, an idle timeout or a normal stop)
+     */
+    default boolean died() {
+        return false;
+    }
 }

@@ -72,6 +72,7 @@ final class ThreadSlot implements Slot {
 
     private void run(Chunk c) {
         running = c;
+        c.started();
         Duration limit = pool.options().taskTimeout();
         if (limit != null) {
             long nanos = limit.toNanos() * Math.max(1, c.args.length);
@@ -101,6 +102,11 @@ final class ThreadSlot implements Slot {
         replaced = true;
         thread.interrupt();
         pool.workerEnded(this);
+    }
+
+    @Override
+    public boolean died() {
+        return replaced;
     }
 
     @Override

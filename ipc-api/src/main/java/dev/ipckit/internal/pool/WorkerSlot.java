@@ -218,6 +218,9 @@ final class WorkerSlot implements Slot {
      * that is still starting is not running the task.
      */
     private void running(Chunk c) {
+        if (ready) {
+            c.started();
+        }
         Duration limit = pool.options().taskTimeout();
         if (limit == null || !ready) {
             return;
@@ -327,6 +330,11 @@ final class WorkerSlot implements Slot {
         }
         pool.requeue(rest);
         pool.workerEnded(this);
+    }
+
+    @Override
+    public synchronized boolean died() {
+        return ended && process.exitCode().orElse(0) != 0;
     }
 
     /** Kills the worker (shutdownNow, close). */

@@ -5,6 +5,7 @@ import dev.ipckit.RemoteException;
 import dev.ipckit.internal.ErrorReport;
 import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.metrics.LinkMeter;
 import dev.ipckit.internal.queue.QueueCore;
 import dev.ipckit.internal.queue.QueueServer;
 import dev.ipckit.spi.Frame;
@@ -32,6 +33,7 @@ public final class ChildSession implements FrameHandler {
     private final Set<Integer> heldEnds = ConcurrentHashMap.newKeySet();
     private final Set<QueueCore> heldQueues = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
+    private final LinkMeter meter;
     /** Bytes of frames that may wait for a child that has not connected yet; a sender waits past them. */
     static final long EARLY_MAX_BYTES = 16L << 20;
     private final List<Frame> early = new ArrayList<>();
@@ -52,6 +54,7 @@ public final class ChildSession implements FrameHandler {
     public ChildSession(String name, LocalRuntime runtime, boolean prefixOutput) {
         this.name = name;
         this.runtime = runtime;
+        this.meter = new LinkMeter(name);
         this.stdout = new StreamPump(() -> System.out, prefixOutput ? "[" + name + "] " : null);
         this.queueServer = new QueueServer(runtime.queues(), runtime.timer(),
                 (id, payload) -> send(new Frame(FrameKind.REPLY, (byte) 0, id, payload)));
@@ -94,6 +97,7 @@ public final class ChildSession implements FrameHandler {
             }
             l = link;
         }
+        meter.sent(frame.wireLength());
         l.send(frame);
     }
 
@@ -110,8 +114,12 @@ public final class ChildSession implements FrameHandler {
     public void attach(Link l) {
         synchronized (this) {
             link = l;
+            meter.opened();
             l.start(this);
-            early.forEach(l::send);
+            for (Frame f : early) {
+                meter.sent(f.wireLength());
+                l.send(f);
+            }
             early.clear();
             earlyBytes = 0;
             notifyAll();
@@ -168,6 +176,7 @@ public final class ChildSession implements FrameHandler {
 
     @Override
     public void onFrame(Frame f) {
+        meter.received(f.wireLength());
         try {
             dispatch(f);
         } catch (PeerClosedException e) {
@@ -272,6 +281,7 @@ public final class ChildSession implements FrameHandler {
         runtime.router().childGone(this, heldEnds, cause);
         heldEnds.clear();
         heldQueues.clear();
+        meter.ended();
     }
 
     /** @return whether the child reported an exit through its shutdown hooks */

@@ -1,5 +1,8 @@
 package dev.ipckit.internal.queue;
 
+import dev.ipckit.internal.metrics.Meters;
+import dev.ipckit.internal.metrics.QueueMeter;
+
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,10 +42,13 @@ public final class QueueCore {
     private final List<Waiter> joiners = new ArrayList<>();
     private long unfinished;
     private boolean closed;
+    private final QueueMeter meter;
 
     /** A waiting operation: a future result, and for a putter, its item. */
     public static final class Waiter extends CompletableFuture<Result> {
         final Item item;
+        /** When a putter started waiting for room, for the back-pressure meter. */
+        long parkedAt;
 
         /** @param item the item a putter offers, or null for a getter or joiner */
         public Waiter(Item item) {
@@ -70,6 +76,17 @@ public final class QueueCore {
         this.id = id;
         this.capacity = capacity;
         this.maxBytes = maxBytes;
+        this.meter = QueueMeter.open("queue-" + id, this, QueueCore::depthOrClosed);
+    }
+
+    /** @return the items held, or -1 once it is closed and drained (for the meter) */
+    private int depthOrClosed() {
+        lock.lock();
+        try {
+            return closed && items.isEmpty() ? -1 : items.size();
+        } finally {
+            lock.unlock();
+        }
     }
 
     /** @return the most bytes of items it holds */
@@ -135,15 +152,20 @@ public final class QueueCore {
                 now = Result.CLOSED;
             } else if (anyBytes ? items.size() < capacity : putters.isEmpty() && fits(item)) {
                 unfinished++;
+                meter.put(1);
                 served = getters.poll();
                 if (served == null) {
                     hold(item, false);
+                } else {
+                    meter.got(1);
                 }
                 now = Result.OK;
             } else if (!wait) {
                 now = Result.FULL;
             } else {
                 putters.add(waiter);
+                meter.fullWait();
+                waiter.parkedAt = System.nanoTime();
                 return null;
             }
         } finally {
@@ -166,6 +188,7 @@ public final class QueueCore {
             served = getters.poll();
             if (served == null) {
                 hold(item, true);
+                meter.got(-1); // it was counted when it was handed over; now it is back
             }
         } finally {
             lock.unlock();
@@ -210,6 +233,7 @@ public final class QueueCore {
                 bytes -= cost(head);
                 taken += cost(head);
                 out.add(head);
+                meter.got(1);
             }
             if (!out.isEmpty()) {
                 // putters that fit now, in order: one large item taken may make room for several
@@ -217,6 +241,7 @@ public final class QueueCore {
                     Waiter w = putters.poll();
                     hold(w.item, false);
                     unfinished++;
+                    meter.put(1);
                     if (admitted == null) {
                         admitted = new ArrayList<>(1);
                     }
@@ -235,7 +260,11 @@ public final class QueueCore {
             lock.unlock();
         }
         if (admitted != null) {
-            admitted.forEach(w -> w.complete(Result.OK));
+            long t = System.nanoTime();
+            for (Waiter w : admitted) {
+                Meters.backPressure(t - w.parkedAt);
+                w.complete(Result.OK);
+            }
         }
         return now;
     }
@@ -256,6 +285,9 @@ public final class QueueCore {
             lock.unlock();
         }
         if (removed) {
+            if (waiter.parkedAt != 0) {
+                Meters.backPressure(System.nanoTime() - waiter.parkedAt);
+            }
             waiter.complete(outcome);
         }
         return removed;

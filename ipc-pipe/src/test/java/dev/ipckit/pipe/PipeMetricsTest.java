@@ -1,0 +1,10 @@
+package dev.ipckit.pipe;
+
+import dev.ipckit.tck.MetricsContract;
+
+class PipeMetricsTest extends MetricsContract {
+    @Override
+    protected String transport() {
+        return PipeTransport.NAME;
+    }
+}
