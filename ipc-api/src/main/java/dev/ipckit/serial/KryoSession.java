@@ -112,6 +112,11 @@ final class KryoSession {
                     throw new IllegalStateException("ipckit class missing from its own jar: " + name, e);
                 }
             }
+            // a pool chunk of ints, longs, doubles or strings crosses as one of these (PoolWire, Packed)
+            kryo.register(int[].class);
+            kryo.register(long[].class);
+            kryo.register(double[].class);
+            kryo.register(String[].class);
         }
         for (Class<?> type : allowedClasses) {
             try {

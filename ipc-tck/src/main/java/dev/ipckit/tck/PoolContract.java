@@ -57,6 +57,30 @@ public abstract class PoolContract extends ContractBase {
     }
 
     @Test
+    public void shouldKeepEveryValueAndItsTypeWhateverAChunkHolds() {
+        try (Pool pool = pool(2)) {
+            List<Long> longs = List.of(1L, Long.MAX_VALUE, Long.MIN_VALUE, 0L);
+            assertEquals(List.of(2L, Long.MIN_VALUE, Long.MIN_VALUE + 1, 1L), pool.map(x -> x + 1, longs, 4));
+            List<Double> doubles = List.of(0.5, -0.0, Double.NaN, Double.MAX_VALUE);
+            List<Object> halves = pool.map(x -> (Object) (x / 2), doubles, 4);
+            assertEquals(List.of(0.25, -0.0, Double.NaN, Double.MAX_VALUE / 2), halves);
+            halves.forEach(h -> assertInstanceOf(Double.class, h));
+            assertEquals(List.of("A", "", "Ü"), pool.map(String::toUpperCase, List.of("a", "", "ü"), 3));
+            // ints that come back as something else, mixed types, nulls among ints: each value as it was
+            assertEquals(List.of(1L, 2L, 3L), pool.map(x -> (long) x, List.of(1, 2, 3), 3));
+            List<Object> mixed = new ArrayList<>(List.of(1, 2L, "three", 4.0));
+            mixed.add(null);
+            mixed.add(6);
+            assertEquals(mixed, pool.map(x -> x, mixed, 6));
+            List<Integer> withNull = new ArrayList<>(List.of(1, 2));
+            withNull.add(null);
+            List<Object> nulls = new ArrayList<>(List.of(1, 2));
+            nulls.add(null);
+            assertEquals(nulls, pool.map(x -> (Object) x, withNull, 3));
+        }
+    }
+
+    @Test
     public void shouldSpreadSlowTasksOverIdleWorkers() {
         try (Pool pool = pool(2)) {
             Set<Long> up = new HashSet<>();

@@ -22,18 +22,18 @@ final class PoolWire {
      * @param chunk the chunk id
      * @param fnId the function's id in the pool
      * @param fn the function, or null if the worker has it
-     * @param args one argument per call
+     * @param args one argument per call, {@link Packed packed}
      */
-    record Work(long chunk, int fnId, Fn<Object, Object> fn, Object[] args) implements Serializable {
+    record Work(long chunk, int fnId, Fn<Object, Object> fn, Object args) implements Serializable {
     }
 
     /**
      * Every call of a chunk returned.
      *
      * @param chunk the chunk id
-     * @param results one per argument, in order
+     * @param results one per argument, in order, {@link Packed packed}
      */
-    record Done(long chunk, Object[] results) implements Serializable {
+    record Done(long chunk, Object results) implements Serializable {
     }
 
     /**

@@ -55,7 +55,7 @@ record WorkerMain(Connection conn, Task initializer) implements Task {
     }
 
     private void runChunk(PoolWire.Work w, Fn<Object, Object> fn) {
-        Object[] args = w.args();
+        Object[] args = Packed.unpack(w.args());
         Object[] results = new Object[args.length];
         for (int i = 0; i < args.length; i++) {
             try {
@@ -70,7 +70,7 @@ record WorkerMain(Connection conn, Task initializer) implements Task {
             }
         }
         try {
-            conn.send(new PoolWire.Done(w.chunk(), results));
+            conn.send(new PoolWire.Done(w.chunk(), Packed.pack(results)));
         } catch (SerializationException e) {
             conn.send(new PoolWire.Failed(w.chunk(), -1, ErrorReport.of(e), false));
         }

@@ -191,7 +191,7 @@ final class WorkerSlot implements Slot {
             newFn = !knownFns.contains(c.fnId);
         }
         try (AutoShare.Entered shared = AutoShare.enter(c.share(pool.options().shareThreshold()))) {
-            conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, c.args));
+            conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, Packed.pack(c.args)));
         } catch (SerializationException e) {
             synchronized (this) {
                 if (inFlight.remove(c)) {
@@ -250,7 +250,7 @@ final class WorkerSlot implements Slot {
                 continue;
             }
             if (m instanceof PoolWire.Done d) {
-                settleHead(d.results(), null);
+                settleHead(Packed.unpack(d.results()), null);
             } else if (m instanceof PoolWire.Failed f) {
                 if (f.fatal()) {
                     fatal = true; // the worker exits now: what it was sent after this never ran
