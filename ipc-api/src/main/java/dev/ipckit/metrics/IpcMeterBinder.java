@@ -41,7 +41,9 @@ import java.util.function.ToDoubleFunction;
  *   <tr><td>{@code ipckit.backpressure.wait}</td><td>function timer (count, total)</td><td></td></tr>
  * </table>
  * Each scrape reads one snapshot, taken at most every {@value #REFRESH_MILLIS} ms however many meters
- * ask.
+ * ask. Micrometer holds a meter's state object weakly: here that is the {@link IpcMetrics} (this JVM's,
+ * held for its lifetime) and each meter's function holds this binder, so a binder nobody else keeps goes on
+ * publishing.
  */
 public final class IpcMeterBinder implements MeterBinder {
     /** How long one snapshot serves every meter of a scrape. */
@@ -109,24 +111,24 @@ public final class IpcMeterBinder implements MeterBinder {
                 s -> s.poolTotals().workersDied(), "event", "died");
         counter(registry, "ipckit.pool.worker.events", "pool worker starts, deaths and replacements", null,
                 s -> s.poolTotals().workersReplaced(), "event", "replaced");
-        FunctionTimer.builder("ipckit.pool.task.time", this, b -> b.now().poolTotals().taskTime().count(),
-                        b -> b.now().poolTotals().taskTime().total().toNanos(), TimeUnit.NANOSECONDS)
-                .description("from a worker starting a chunk to its result back in this process")
+        FunctionTimer.builder("ipckit.pool.task.time", metrics, m -> now().poolTotals().taskTime().count(),
+                        m -> now().poolTotals().taskTime().total().toNanos(), TimeUnit.NANOSECONDS)
+                .description("a chunk's time on its worker and back, shared among its tasks")
                 .tags(tags).register(registry);
         percentile(registry, "0.5", s -> s.poolTotals().taskTime().p50().toNanos());
         percentile(registry, "0.9", s -> s.poolTotals().taskTime().p90().toNanos());
         percentile(registry, "0.99", s -> s.poolTotals().taskTime().p99().toNanos());
         percentile(registry, "1.0", s -> s.poolTotals().taskTime().max().toNanos());
 
-        FunctionTimer.builder("ipckit.backpressure.wait", this, b -> b.now().backPressure().waits(),
-                        b -> b.now().backPressure().waited().toNanos(), TimeUnit.NANOSECONDS)
+        FunctionTimer.builder("ipckit.backpressure.wait", metrics, m -> now().backPressure().waits(),
+                        m -> now().backPressure().waited().toNanos(), TimeUnit.NANOSECONDS)
                 .description("waits of senders for room: a pipe end's window, a full queue")
                 .tags(tags).register(registry);
     }
 
     private void counter(MeterRegistry registry, String name, String description, String unit,
             ToDoubleFunction<MetricsSnapshot> value, String tagKey, String tagValue) {
-        FunctionCounter.Builder<IpcMeterBinder> b = FunctionCounter.builder(name, this, x -> value.applyAsDouble(x.now()))
+        FunctionCounter.Builder<IpcMetrics> b = FunctionCounter.builder(name, metrics, m -> value.applyAsDouble(now()))
                 .description(description).tags(tags);
         if (unit != null) {
             b.baseUnit(unit);
@@ -138,13 +140,13 @@ public final class IpcMeterBinder implements MeterBinder {
     }
 
     private void gauge(MeterRegistry registry, String name, String description, ToDoubleFunction<MetricsSnapshot> value) {
-        Gauge.builder(name, this, x -> value.applyAsDouble(x.now())).description(description).tags(tags)
+        Gauge.builder(name, metrics, m -> value.applyAsDouble(now())).description(description).tags(tags)
                 .register(registry);
     }
 
     private void percentile(MeterRegistry registry, String quantile, ToDoubleFunction<MetricsSnapshot> nanos) {
-        TimeGauge.builder("ipckit.pool.task.time.percentile", this, TimeUnit.NANOSECONDS,
-                        x -> nanos.applyAsDouble(x.now()))
+        TimeGauge.builder("ipckit.pool.task.time.percentile", metrics, TimeUnit.NANOSECONDS,
+                        m -> nanos.applyAsDouble(now()))
                 .description("pool task time percentiles since this JVM started (HdrHistogram)")
                 .tags(tags).tag("quantile", quantile).register(registry);
     }

@@ -13,8 +13,8 @@ package dev.ipckit.metrics;
  *   <li><b>queues</b>: each queue this process owns (made with {@code ctx.queue()}): depth, items put and got
  *       by every process, and puts that had to wait for room;</li>
  *   <li><b>pools</b>: each pool this process made: workers alive, tasks in flight, completed and failed,
- *       worker starts, deaths and replacements, and task time (from the moment a worker starts a chunk to its
- *       result back here) as an HdrHistogram;</li>
+ *       worker starts, deaths and replacements, and task time (a chunk's time on its worker and back, shared
+ *       among its tasks; see {@link PoolStats#taskTime()}) as an HdrHistogram;</li>
  *   <li><b>back-pressure</b>: every wait of a sender for room — a pipe end's window, a full queue.</li>
  * </ul>
  * Totals include what has ended (a child that exited, a pool that closed), so they only grow; the lists

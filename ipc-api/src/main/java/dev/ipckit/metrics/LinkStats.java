@@ -3,7 +3,8 @@ package dev.ipckit.metrics;
 /**
  * What crossed one link (or all of them), counted in the process that holds the parent's end.
  *
- * @param name the child's name ({@code Process-1}, {@code PoolWorker-2}), or {@code all} for the totals
+ * @param name the child's name ({@code Process-1}, {@code PoolWorker-2}; names are not unique: two pools
+ *     each have a {@code PoolWorker-1}), or {@code all} for the totals
  * @param framesOut frames sent to the child
  * @param bytesOut their bytes on the wire (payload and header)
  * @param framesIn frames received from the child

@@ -7,7 +7,9 @@ package dev.ipckit.metrics;
  * @param name {@code queue-N}, or {@code all} for the totals
  * @param depth items in it now (for the totals: in the open queues)
  * @param puts items put
- * @param gets items taken (a child's prefetch counts when the items are lent to it)
+ * @param gets items handed out: a child's prefetch counts when the items are lent to it, and an item a
+ *     child gave back unread (it exited or died holding it) counts again when it is taken again, so this only
+ *     grows
  * @param fullWaits puts that found the queue full, by items or bytes, and waited
  */
 public record QueueStats(String name, int depth, long puts, long gets, long fullWaits) {

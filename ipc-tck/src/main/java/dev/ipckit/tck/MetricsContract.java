@@ -72,27 +72,34 @@ public abstract class MetricsContract extends ContractBase {
 
     @Test
     public void shouldCountAQueuesPutsAndGetsByAnotherProcessAndItsFullWaits() throws InterruptedException {
+        Set<String> before = snap().queues().stream().map(QueueStats::name).collect(Collectors.toSet());
+        long waitsBefore = snap().backPressure().waits();
         Queue<Integer> q = ctx().queue(10);
+        String name = snap().queues().stream().map(QueueStats::name).filter(n -> !before.contains(n)).findFirst()
+                .orElseThrow(() -> new AssertionError("the new queue is not listed: " + snap().queues()));
         IpcProcess p = track(ctx().process(() -> {
             for (int i = 0; i < 100; i++) {
                 q.put(i);
             }
         }).start());
         // the owner takes nothing until the child's puts have found the queue full
-        MetricsSnapshot full = awaitSnap(s -> s.queues().stream().anyMatch(x -> x.depth() == 10 && x.fullWaits() > 0));
-        QueueStats mine = full.queues().stream().filter(x -> x.depth() == 10 && x.fullWaits() > 0).findFirst()
-                .orElseThrow();
+        awaitSnap(s -> s.queues().stream().anyMatch(x -> x.name().equals(name) && x.depth() == 10
+                && x.fullWaits() > 0));
         for (int i = 0; i < 100; i++) {
             assertEquals(i, q.take());
         }
         p.join(Duration.ofSeconds(30));
         assertEquals(0, p.exitCode().orElseThrow());
-        QueueStats end = snap().queues().stream().filter(x -> x.name().equals(mine.name())).findFirst().orElseThrow();
+        QueueStats end = snap().queues().stream().filter(x -> x.name().equals(name)).findFirst().orElseThrow();
         assertEquals(100, end.puts(), end.toString());
         assertEquals(100, end.gets(), end.toString());
         assertEquals(0, end.depth(), end.toString());
         assertTrue(end.fullWaits() >= 1, end.toString());
-        assertTrue(snap().backPressure().waits() >= 1, "a full queue is back-pressure");
+        assertTrue(snap().backPressure().waits() > waitsBefore, "a full queue is back-pressure");
+        q.close();
+        MetricsSnapshot closed = awaitSnap(s -> s.queues().stream().noneMatch(x -> x.name().equals(name)));
+        assertTrue(closed.queueTotals().puts() >= 100, "a closed queue's counts stay in the totals: "
+                + closed.summary());
     }
 
     @Test

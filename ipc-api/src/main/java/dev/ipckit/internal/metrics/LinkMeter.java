@@ -14,16 +14,20 @@ public final class LinkMeter {
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder framesIn = new LongAdder();
     private final LongAdder bytesIn = new LongAdder();
-    private volatile boolean open;
+    private boolean open;
+    private boolean ended;
 
     /** @param name the child's name */
     public LinkMeter(String name) {
         this.name = name;
     }
 
-    /** The link is up: it is listed among the open ones until {@link #ended()}. Idempotent. */
+    /**
+     * The link is up: it is listed among the open ones until {@link #ended()}. Idempotent; nothing once
+     * ended (a child that died before its link was attached).
+     */
     public synchronized void opened() {
-        if (!open) {
+        if (!open && !ended) {
             open = true;
             Meters.get().open(this);
         }
@@ -47,6 +51,9 @@ public final class LinkMeter {
 
     /** The link has ended: its counts join the totals. Idempotent. */
     public void ended() {
+        synchronized (this) {
+            ended = true;
+        }
         Meters.get().ended(this);
     }
 

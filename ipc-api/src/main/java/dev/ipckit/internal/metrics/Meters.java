@@ -62,7 +62,16 @@ public final class Meters implements IpcMetrics {
     }
 
     void open(QueueMeter m) {
+        sweepCollectedQueues();
         queues.add(m);
+    }
+
+    /** Ends the meters of queues collected unclosed: without a snapshot, nothing else would. */
+    private void sweepCollectedQueues() {
+        java.lang.ref.Reference<?> r;
+        while ((r = QueueMeter.Ref.COLLECTED.poll()) != null) {
+            ended(((QueueMeter.Ref) r).meter);
+        }
     }
 
     void open(PoolMeter m) {
@@ -90,6 +99,7 @@ public final class Meters implements IpcMetrics {
 
     @Override
     public synchronized MetricsSnapshot snapshot() {
+        sweepCollectedQueues();
         List<LinkStats> openLinks = new ArrayList<>();
         LinkStats linkTotals = endedLinks;
         for (LinkMeter m : links) {
@@ -113,8 +123,7 @@ public final class Meters implements IpcMetrics {
         PoolMeter all = new PoolMeter("all", false);
         all.absorb(endedPools, false);
         for (PoolMeter m : pools) {
-            openPools.add(m.stats());
-            all.absorb(m, true);
+            openPools.add(all.absorb(m, true));
         }
         openLinks.sort(java.util.Comparator.comparing(LinkStats::name));
         openQueues.sort(java.util.Comparator.comparing(QueueStats::name));

@@ -70,8 +70,9 @@ public final class PoolMeter {
         }
         inFlight.add(-tasks);
         (ok ? completed : failed).add(tasks);
-        if (startedNanos != 0) {
-            recorder.recordValue(Math.max(0, System.nanoTime() - startedNanos));
+        if (startedNanos != 0 && tasks > 0) {
+            // a chunk's time shared among its tasks: the count matches the tasks settled
+            recorder.recordValueWithCount(Math.max(0, System.nanoTime() - startedNanos) / tasks, tasks);
         }
     }
 
@@ -109,8 +110,9 @@ public final class PoolMeter {
      *
      * @param other a pool's meter
      * @param live whether the other is open (its workers and tasks in flight count) or ended (they do not)
+     * @return the other's counts, as added
      */
-    synchronized void absorb(PoolMeter other, boolean live) {
+    synchronized PoolStats absorb(PoolMeter other, boolean live) {
         PoolStats s = other.stats();
         if (live) {
             workersAbsorbed += s.workers();
@@ -124,6 +126,7 @@ public final class PoolMeter {
         synchronized (other) {
             taskTime.add(other.taskTime);
         }
+        return s;
     }
 
     private void drain() {

@@ -2,17 +2,18 @@ package dev.ipckit.internal.metrics;
 
 import dev.ipckit.metrics.QueueStats;
 
+import java.lang.ref.ReferenceQueue;
 import java.lang.ref.WeakReference;
 import java.util.function.ToIntFunction;
 
 /**
  * One owned queue's counts, written under the queue's own lock (plain increments of volatile fields: one
- * writer at a time) and read by anyone. Holds its queue weakly: a collected or closed queue's counts are
- * folded into the totals at the next snapshot.
+ * writer at a time) and read by anyone. Ends (its counts join the totals) when its queue is closed and
+ * drained, or when the queue is collected unclosed (then at the next meter opened or snapshot taken).
  */
 public final class QueueMeter {
     private final String name;
-    private final WeakReference<Object> queue;
+    private final Ref queue;
     private final ToIntFunction<Object> depth;
     private volatile long puts;
     private volatile long gets;
@@ -20,7 +21,7 @@ public final class QueueMeter {
 
     private QueueMeter(String name, Object queue, ToIntFunction<Object> depth) {
         this.name = name;
-        this.queue = new WeakReference<>(queue);
+        this.queue = new Ref(queue, this);
         this.depth = depth;
     }
 
@@ -62,6 +63,22 @@ public final class QueueMeter {
         if (Meters.ON) {
             fullWaits++;
         }
+    }
+
+    /** What the queue is held by: enqueued on {@link Meters}' reference queue once it is collected. */
+    static final class Ref extends WeakReference<Object> {
+        static final ReferenceQueue<Object> COLLECTED = new ReferenceQueue<>();
+        final QueueMeter meter;
+
+        Ref(Object queue, QueueMeter meter) {
+            super(queue, COLLECTED);
+            this.meter = meter;
+        }
+    }
+
+    /** The queue is closed and drained: its counts join the totals. Idempotent. */
+    public void ended() {
+        Meters.get().ended(this);
     }
 
     /** @return the queue's depth now, or -1 if it is closed or gone */

@@ -124,16 +124,16 @@ public final class PipeEnd implements Connection, Serializable {
                 boolean room = Leading.await(inbox.source(), () -> window.hasRoom(cost) || inbox.ended(), deadline,
                         nanos -> window.awaitRoom(cost, nanos));
                 if (!room && deadline != Long.MAX_VALUE && System.nanoTime() >= deadline) {
-                    Meters.backPressure(System.nanoTime() - waitedSince);
                     return false;
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IpcException("interrupted while waiting for the reader, end=" + id, e);
-        }
-        if (waitedSince != 0) {
-            Meters.backPressure(System.nanoTime() - waitedSince);
+        } finally {
+            if (waitedSince != 0) { // a wait counts however it ended: room, timeout, peer closed
+                Meters.backPressure(System.nanoTime() - waitedSince);
+            }
         }
         outlet.send(frame);
         return true;

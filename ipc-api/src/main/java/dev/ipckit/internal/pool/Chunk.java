@@ -66,6 +66,11 @@ final class Chunk {
         }
     }
 
+    /** It goes back to the pool's queue unrun (its worker ended first): its time starts again. */
+    void unstarted() {
+        startedNanos = 0;
+    }
+
     /** @return whether it was already settled (and nothing happened now) */
     private boolean settle(boolean ok) {
         AutoShare s;

@@ -153,6 +153,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             } else if (state == STOP) {
                 c.fail(new CancellationException("pool was shut down"));
             } else {
+                c.unstarted();
                 pending.addFirst(c);
             }
         }
@@ -165,7 +166,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     void workerEnded(Slot slot) {
         slots.remove(slot);
-        if (state == RUNNING && broken == null && slot.died()) {
+        if (state != STOP && broken == null && slot.died()) {
             meter.workerDied();
         }
         if (slot.retiredIdle() && state == RUNNING && broken == null && pending.isEmpty()) {

@@ -187,8 +187,7 @@ public final class QueueCore {
         try {
             served = getters.poll();
             if (served == null) {
-                hold(item, true);
-                meter.got(-1); // it was counted when it was handed over; now it is back
+                hold(item, true); // counted as got when it was handed over: gets only grow
             }
         } finally {
             lock.unlock();
@@ -222,6 +221,7 @@ public final class QueueCore {
      */
     public Result getMany(int max, long maxBytes, List<Item> out, boolean wait, Waiter waiter) {
         List<Waiter> admitted = null;
+        boolean drained;
         Result now;
         lock.lock();
         try {
@@ -233,8 +233,9 @@ public final class QueueCore {
                 bytes -= cost(head);
                 taken += cost(head);
                 out.add(head);
-                meter.got(1);
             }
+            meter.got(out.size());
+            drained = closed && items.isEmpty() && !out.isEmpty();
             if (!out.isEmpty()) {
                 // putters that fit now, in order: one large item taken may make room for several
                 while (!putters.isEmpty() && fits(putters.peek().item)) {
@@ -258,6 +259,9 @@ public final class QueueCore {
             }
         } finally {
             lock.unlock();
+        }
+        if (drained) {
+            meter.ended();
         }
         if (admitted != null) {
             long t = System.nanoTime();
@@ -347,6 +351,7 @@ public final class QueueCore {
     /** Closes: puts fail from now on, getters drain what is left and then see CLOSED. */
     public void close() {
         List<Waiter> out = new ArrayList<>();
+        boolean drained;
         lock.lock();
         try {
             if (closed) {
@@ -357,10 +362,20 @@ public final class QueueCore {
             out.addAll(putters);
             getters.clear();
             putters.clear();
+            drained = items.isEmpty();
         } finally {
             lock.unlock();
         }
-        out.forEach(w -> w.complete(Result.CLOSED));
+        if (drained) {
+            meter.ended();
+        }
+        long t = System.nanoTime();
+        for (Waiter w : out) {
+            if (w.parkedAt != 0) {
+                Meters.backPressure(t - w.parkedAt);
+            }
+            w.complete(Result.CLOSED);
+        }
     }
 
     /** @return whether {@link #close()} was called */
