@@ -35,7 +35,8 @@ public final class Meters implements IpcMetrics {
     /** Guarded by this: what ended links, queues and pools counted. */
     private LinkStats endedLinks = new LinkStats("all", 0, 0, 0, 0);
     private QueueStats endedQueues = new QueueStats("all", 0, 0, 0, 0);
-    private final PoolMeter endedPools = new PoolMeter("all", false);
+    /** Made when a pool first ends: a JVM that runs no pool (a child, usually) never loads HdrHistogram. */
+    private PoolMeter endedPools;
 
     private Meters() {
     }
@@ -93,6 +94,9 @@ public final class Meters implements IpcMetrics {
 
     synchronized void ended(PoolMeter m) {
         if (pools.remove(m)) {
+            if (endedPools == null) {
+                endedPools = new PoolMeter("all", false);
+            }
             endedPools.absorb(m, false);
         }
     }
@@ -121,7 +125,9 @@ public final class Meters implements IpcMetrics {
         }
         List<PoolStats> openPools = new ArrayList<>();
         PoolMeter all = new PoolMeter("all", false);
-        all.absorb(endedPools, false);
+        if (endedPools != null) {
+            all.absorb(endedPools, false);
+        }
         for (PoolMeter m : pools) {
             openPools.add(all.absorb(m, true));
         }
