@@ -144,7 +144,7 @@ public final class ChildProcess implements IpcProcess {
         }
         List<String> jvmOptions = new ArrayList<>(contextOptions);
         jvmOptions.addAll(options);
-        archive = ClassArchive.plan(System.getProperty("java.class.path"), jvmOptions);
+        archive = ClassArchive.plan(Launcher.classPath(), jvmOptions);
         ProcessBuilder pb = new ProcessBuilder(Launcher.command(transport, contextOptions, options, archive.options()));
         pb.environment().putAll(environment);
         if (directory != null) {

@@ -45,8 +45,24 @@ final class Launcher {
         cmd.addAll(processOptions);
         cmd.addAll(archive);
         cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
+        cmd.add(classPath());
         cmd.add(ChildMain.class.getName());
         return cmd;
+    }
+
+    /**
+     * The child's class path: this JVM's class path, then the entries of its module path, if it has one. A
+     * parent whose ipckit jars are on the module path ({@code java -p ...}) starts children that load the
+     * same jars from their class path, where a module's classes work as they do in any class-path JVM.
+     *
+     * @return the class path to give a child
+     */
+    static String classPath() {
+        String cp = System.getProperty("java.class.path", "");
+        String mp = System.getProperty("jdk.module.path", "");
+        if (mp.isEmpty()) {
+            return cp;
+        }
+        return cp.isEmpty() ? mp : cp + java.io.File.pathSeparator + mp;
     }
 }
