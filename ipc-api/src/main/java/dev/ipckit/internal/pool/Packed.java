@@ -19,51 +19,34 @@ final class Packed {
      */
     static Object pack(Object[] values) {
         int n = values.length;
-        if (n < 2) {
+        if (n < 2 || values[0] == null) {
             return values;
         }
-        Object first = values[0];
-        if (first instanceof Integer) {
+        Class<?> type = values[0].getClass();
+        if (type != Integer.class && type != Long.class && type != Double.class && type != String.class) {
+            return values;
+        }
+        for (Object v : values) {
+            if (v == null || v.getClass() != type) {
+                return values; // mixed, or a null among them: as it is
+            }
+        }
+        if (type == Integer.class) {
             int[] a = new int[n];
-            for (int i = 0; i < n; i++) {
-                if (!(values[i] instanceof Integer x)) {
-                    return values;
-                }
-                a[i] = x;
-            }
+            Arrays.setAll(a, i -> (Integer) values[i]);
             return a;
         }
-        if (first instanceof Long) {
+        if (type == Long.class) {
             long[] a = new long[n];
-            for (int i = 0; i < n; i++) {
-                if (!(values[i] instanceof Long x)) {
-                    return values;
-                }
-                a[i] = x;
-            }
+            Arrays.setAll(a, i -> (Long) values[i]);
             return a;
         }
-        if (first instanceof Double) {
+        if (type == Double.class) {
             double[] a = new double[n];
-            for (int i = 0; i < n; i++) {
-                if (!(values[i] instanceof Double x)) {
-                    return values;
-                }
-                a[i] = x;
-            }
+            Arrays.setAll(a, i -> (Double) values[i]);
             return a;
         }
-        if (first instanceof String) {
-            String[] a = new String[n];
-            for (int i = 0; i < n; i++) {
-                if (!(values[i] instanceof String x)) {
-                    return values;
-                }
-                a[i] = x;
-            }
-            return a;
-        }
-        return values;
+        return Arrays.copyOf(values, n, String[].class);
     }
 
     /**
@@ -74,23 +57,17 @@ final class Packed {
     static Object[] unpack(Object packed) {
         if (packed instanceof int[] a) {
             Object[] v = new Object[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
+            Arrays.setAll(v, i -> a[i]);
             return v;
         }
         if (packed instanceof long[] a) {
             Object[] v = new Object[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
+            Arrays.setAll(v, i -> a[i]);
             return v;
         }
         if (packed instanceof double[] a) {
             Object[] v = new Object[a.length];
-            for (int i = 0; i < a.length; i++) {
-                v[i] = a[i];
-            }
+            Arrays.setAll(v, i -> a[i]);
             return v;
         }
         if (packed instanceof String[] a) {
