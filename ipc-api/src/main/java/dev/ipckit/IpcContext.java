@@ -3,6 +3,8 @@ package dev.ipckit;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.process.ChildProcess;
+import dev.ipckit.internal.process.LaunchSpec;
+import dev.ipckit.internal.process.Spares;
 import dev.ipckit.internal.queue.OwnedQueue;
 import dev.ipckit.serial.Serializers;
 import dev.ipckit.shared.Broadcast;
@@ -25,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * How processes are started and how they talk: a transport, a serializer, JVM options. Python's
@@ -54,6 +57,7 @@ public final class IpcContext {
     private final WaitStrategy wait;
     private final int pipeWindow;
     private final int queuePrefetch;
+    private final int warmSpares;
 
     /** The property that sets how many items a child's queue get fetches at once. */
     public static final String QUEUE_PREFETCH_PROP = "ipckit.queue.prefetch";
@@ -67,11 +71,11 @@ public final class IpcContext {
 
     IpcContext(Transport transport) {
         this(transport, Serializers.defaultSerializer(), List.of(), FrameDescriptor.defaultMaxFrameSize(), false,
-                WaitStrategy.defaults(), defaultPipeWindow(), defaultQueuePrefetch());
+                WaitStrategy.defaults(), defaultPipeWindow(), defaultQueuePrefetch(), 0);
     }
 
     private IpcContext(Transport transport, Serializer serializer, List<String> jvmOptions, int maxFrameSize,
-                       boolean outputPrefix, WaitStrategy wait, int pipeWindow, int queuePrefetch) {
+                       boolean outputPrefix, WaitStrategy wait, int pipeWindow, int queuePrefetch, int warmSpares) {
         this.transport = transport;
         this.serializer = serializer;
         this.jvmOptions = List.copyOf(jvmOptions);
@@ -80,6 +84,7 @@ public final class IpcContext {
         this.wait = wait;
         this.pipeWindow = pipeWindow;
         this.queuePrefetch = queuePrefetch;
+        this.warmSpares = warmSpares;
     }
 
     /**
@@ -88,7 +93,7 @@ public final class IpcContext {
      */
     public IpcContext withSerializer(Serializer serializer) {
         return new IpcContext(transport, Objects.requireNonNull(serializer, "serializer"), jvmOptions, maxFrameSize,
-                outputPrefix, wait, pipeWindow, queuePrefetch);
+                outputPrefix, wait, pipeWindow, queuePrefetch, warmSpares);
     }
 
     /**
@@ -98,7 +103,8 @@ public final class IpcContext {
     public IpcContext withJvmOptions(String... options) {
         List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait, pipeWindow, queuePrefetch);
+        return new IpcContext(transport, serializer, all, maxFrameSize, outputPrefix, wait, pipeWindow, queuePrefetch,
+                warmSpares);
     }
 
     /**
@@ -110,7 +116,8 @@ public final class IpcContext {
         if (bytes < 1024) {
             throw new IllegalArgumentException("max frame size too small, bytes=" + bytes + ", min=1024");
         }
-        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait, pipeWindow, queuePrefetch);
+        return new IpcContext(transport, serializer, jvmOptions, bytes, outputPrefix, wait, pipeWindow, queuePrefetch,
+                warmSpares);
     }
 
     /**
@@ -118,7 +125,8 @@ public final class IpcContext {
      * @return a context with that setting
      */
     public IpcContext withOutputPrefix(boolean on) {
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait, pipeWindow, queuePrefetch);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, on, wait, pipeWindow, queuePrefetch,
+                warmSpares);
     }
 
     /**
@@ -131,7 +139,7 @@ public final class IpcContext {
      */
     public IpcContext withWaitStrategy(WaitStrategy strategy) {
         return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix,
-                Objects.requireNonNull(strategy, "strategy"), pipeWindow, queuePrefetch);
+                Objects.requireNonNull(strategy, "strategy"), pipeWindow, queuePrefetch, warmSpares);
     }
 
     /** @return how this context's links wait */
@@ -152,7 +160,8 @@ public final class IpcContext {
         if (bytes < 64 * 1024) {
             throw new IllegalArgumentException("pipe window too small, bytes=" + bytes + ", min=65536");
         }
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, bytes, queuePrefetch);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, bytes, queuePrefetch,
+                warmSpares);
     }
 
     /** @return the window of this context's new pipes, in bytes */
@@ -176,7 +185,8 @@ public final class IpcContext {
         if (items < 1) {
             throw new IllegalArgumentException("queue prefetch must be at least 1, items=" + items);
         }
-        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, pipeWindow, items);
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, pipeWindow, items,
+                warmSpares);
     }
 
     /** @return how many items a child's get on this context's new queues fetches at once */
@@ -216,6 +226,65 @@ public final class IpcContext {
         throw new IllegalArgumentException("bad " + PIPE_WINDOW_PROP + ", value=" + v + ", want bytes >= 65536");
     }
 
+    /**
+     * Warm spare children, the JVM's forkserver: this context keeps {@code count} child JVMs started,
+     * connected and warmed up ahead of need, so that a process started from it runs its task within
+     * milliseconds instead of paying a JVM's start. {@link IpcProcess#start()} gives the task to the spare
+     * that has waited longest and starts another behind it; a spare that dies while waiting is replaced.
+     *
+     * <p>A spare runs no user code until it is given a task. It is a child of the context's configuration
+     * (transport, serializer, JVM options, frame size, wait strategy): a process that sets JVM options, an
+     * environment or a working directory of its own starts cold, as does any start when no spare is left.
+     * The spares start at the context's first {@code start()} or at {@link #startSpares()}, are shared by
+     * every context of the same configuration in this JVM, and end after 60 s unused (property
+     * {@code ipckit.spares.idleSeconds}), at {@link #closeSpares()}, or with this JVM, which ends them
+     * first at its exit. A spare taken is a process like any other: name, daemon flag, exit code, output
+     * and the no-orphan rules are the same.
+     *
+     * <p>Pools keep a spare of their own for their replacement workers ({@link PoolOptions#withSpares}).
+     *
+     * @param count spares to keep, 0 for none (the default)
+     * @return a context with that setting
+     */
+    public IpcContext withWarmSpares(int count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("warm spares must be 0 or more, count=" + count);
+        }
+        return new IpcContext(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, pipeWindow,
+                queuePrefetch, count);
+    }
+
+    /** @return the warm spares this context keeps ({@link #withWarmSpares}) */
+    public int warmSpares() {
+        return warmSpares;
+    }
+
+    /**
+     * Starts this context's warm spares now rather than at its first start.
+     *
+     * @return completed when every spare has connected and is ready for a task
+     * @throws IllegalStateException if the context keeps no spares
+     */
+    public CompletableFuture<Void> startSpares() {
+        if (warmSpares == 0) {
+            throw new IllegalStateException("this context keeps no warm spares: use withWarmSpares(n)");
+        }
+        return Spares.shared(LocalRuntime.get(), launchSpec()).ready();
+    }
+
+    /** Ends the warm spares of this context's configuration that are waiting; later starts make new ones. */
+    public void closeSpares() {
+        Spares.closeShared(launchSpec());
+    }
+
+    /**
+     * @return how this context's children start: for ipckit's own runtime (a pool's spares), not for
+     *     applications
+     */
+    public LaunchSpec launchSpec() {
+        return new LaunchSpec(transport, serializer, jvmOptions, maxFrameSize, outputPrefix, wait, warmSpares);
+    }
+
     /** @return the transport's name */
     public String transport() {
         return transport.name();
@@ -244,8 +313,7 @@ public final class IpcContext {
      * @return the process
      */
     public IpcProcess process(Task task) {
-        return new ChildProcess(LocalRuntime.get(), transport, serializer, Objects.requireNonNull(task, "task"),
-                jvmOptions, maxFrameSize, outputPrefix, wait);
+        return new ChildProcess(LocalRuntime.get(), launchSpec(), Objects.requireNonNull(task, "task"));
     }
 
     /**

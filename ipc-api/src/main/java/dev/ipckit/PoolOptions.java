@@ -18,6 +18,7 @@ import java.util.Objects;
  *   <tr><td>{@link #withJvmOptions JVM options}</td><td>the context's</td></tr>
  *   <tr><td>{@link #withProgress progress}</td><td>none</td></tr>
  *   <tr><td>{@link #withIdleTimeout idle timeout}</td><td>none: workers live as long as the pool</td></tr>
+ *   <tr><td>{@link #withSpares spares}</td><td>1: a warm spare for the next replacement worker</td></tr>
  * </table>
  *
  * @param workers how many worker processes
@@ -35,10 +36,13 @@ import java.util.Objects;
  *     array goes in the message. 0 turns it off. Default {@value #DEFAULT_SHARE_THRESHOLD} (1 MiB). Needs Kryo in
  *     its default mode (strict mode and Java serialization send everything in the message). For zero-copy
  *     reads, share input explicitly with {@code IpcContext.share}.
+ * @param spares warm spare workers the pool keeps, started once its workers are up, so that a worker that
+ *     dies, retires ({@code maxTasksPerChild}) or returns after an idle timeout is replaced within
+ *     milliseconds; 0 for none
  */
 public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, Duration taskTimeout,
                           List<String> jvmOptions, ProgressListener progress, Duration idleTimeout,
-                          long shareThreshold) {
+                          long shareThreshold, int spares) {
     /** Arguments of at least this many bytes are shared, not serialized, unless told otherwise: 1 MiB. */
     public static final long DEFAULT_SHARE_THRESHOLD = 1 << 20;
 
@@ -61,13 +65,16 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
             throw new IllegalArgumentException("share threshold must be 0 (off) or positive, shareThreshold="
                     + shareThreshold);
         }
+        if (spares < 0) {
+            throw new IllegalArgumentException("spares must be 0 or more, spares=" + spares);
+        }
         jvmOptions = List.copyOf(jvmOptions);
     }
 
     /** @return the defaults: one worker per processor, nothing else */
     public static PoolOptions defaults() {
         return new PoolOptions(Runtime.getRuntime().availableProcessors(), null, 0, null, List.of(), null, null,
-                DEFAULT_SHARE_THRESHOLD);
+                DEFAULT_SHARE_THRESHOLD, 1);
     }
 
     /**
@@ -75,7 +82,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with that many
      */
     public PoolOptions withWorkers(int n) {
-        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout, shareThreshold);
+        return new PoolOptions(n, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -85,7 +93,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      */
     public PoolOptions withInitializer(Task init) {
         return new PoolOptions(workers, Objects.requireNonNull(init, "initializer"), maxTasksPerChild, taskTimeout,
-                jvmOptions, progress, idleTimeout, shareThreshold);
+                jvmOptions, progress, idleTimeout, shareThreshold, spares);
     }
 
     /**
@@ -93,7 +101,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withMaxTasksPerChild(int n) {
-        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress, idleTimeout, shareThreshold);
+        return new PoolOptions(workers, initializer, n, taskTimeout, jvmOptions, progress, idleTimeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -102,7 +111,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withTaskTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress, idleTimeout, shareThreshold);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, timeout, jvmOptions, progress, idleTimeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -110,7 +120,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withProgress(ProgressListener listener) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, idleTimeout, shareThreshold);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, listener, idleTimeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -119,7 +130,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with it
      */
     public PoolOptions withIdleTimeout(Duration timeout) {
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, timeout, shareThreshold);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, timeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -129,7 +141,8 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
     public PoolOptions withJvmOptions(String... options) {
         List<String> all = new java.util.ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
-        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout, shareThreshold);
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout,
+                shareThreshold, spares);
     }
 
     /**
@@ -139,6 +152,16 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      */
     public PoolOptions withShareThreshold(long bytes) {
         return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout,
-                bytes);
+                bytes, spares);
+    }
+
+    /**
+     * @param n warm spare workers to keep for replacements (0 for none); a spare starts once the pool's
+     *     workers are up, so it never slows the pool's start
+     * @return a copy with that many
+     */
+    public PoolOptions withSpares(int n) {
+        return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, jvmOptions, progress, idleTimeout,
+                shareThreshold, n);
     }
 }

@@ -28,7 +28,8 @@ import java.util.Map;
  * @param properties what the transport's parent endpoint gave
  * @param authkey the parent's secret
  * @param serializer the context's serializer
- * @param task the task, Java-serialized
+ * @param task the task, Java-serialized; null for a warm spare, which is given its task later, in an
+ *     ATTACH frame ({@link Assignment})
  * @param maxFrameSize the largest frame payload
  * @param waitStrategy how the link waits
  */
@@ -36,6 +37,11 @@ public record Bootstrap(long parentPid, String parentName, String name, boolean 
                         Map<String, String> properties, byte[] authkey, Serializer serializer, byte[] task,
                         int maxFrameSize, WaitStrategy waitStrategy) implements Serializable {
     private static final int MAGIC = 0x49504B31;
+
+    /** @return whether this child is a warm spare: it connects, then waits for its {@link Assignment} */
+    public boolean spare() {
+        return task == null;
+    }
 
     /**
      * @param out the child's stdin

@@ -5,6 +5,7 @@ import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.child.ChildRuntime;
 import dev.ipckit.internal.pipe.Router;
 import dev.ipckit.internal.process.ChildProcess;
+import dev.ipckit.internal.process.Spares;
 import dev.ipckit.internal.queue.QueueRegistry;
 
 import java.security.SecureRandom;
@@ -84,7 +85,7 @@ public final class LocalRuntime {
 
     /** @param child a child just started */
     public void started(ChildProcess child) {
-        installHook();
+        installExitHook();
         children.add(child);
     }
 
@@ -104,7 +105,8 @@ public final class LocalRuntime {
         return rt != null ? rt.self() : new ProcessInfo("MainProcess", ProcessHandle.current().pid(), false);
     }
 
-    private void installHook() {
+    /** Installs the hook that ends this JVM's children at its exit (once). */
+    public void installExitHook() {
         if (hookInstalled) {
             return;
         }
@@ -118,6 +120,7 @@ public final class LocalRuntime {
 
     /** Daemon children are terminated, then killed after a grace period; the others are waited for. */
     private void atExit() {
+        Spares.closeAll(); // idle spares first: they run nothing of the user's
         List<ChildProcess> daemons = children.stream().filter(c -> c.isDaemon() && c.isAlive()).toList();
         daemons.forEach(ChildProcess::terminate);
         long deadline = System.nanoTime() + DAEMON_GRACE.toNanos();

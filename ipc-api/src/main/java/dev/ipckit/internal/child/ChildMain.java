@@ -1,6 +1,8 @@
 package dev.ipckit.internal.child;
 
+import dev.ipckit.ProcessInfo;
 import dev.ipckit.Task;
+import dev.ipckit.internal.Assignment;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.ErrorReport;
 import dev.ipckit.internal.JavaIo;
@@ -64,7 +66,7 @@ public final class ChildMain {
         if (transport.usesChildStdout()) {
             System.setOut(new PrintStream(new BufferedOutputStream(new ChildStdout(link), 8192), true));
         }
-        ChildRuntime.install(b, link, ChildMain::parentLost);
+        ChildRuntime rt = ChildRuntime.install(b, link, ChildMain::parentLost);
         installExitReport(link);
         watchParent(b.parentPid());
         if (!transport.usesChildStdout()) {
@@ -72,12 +74,21 @@ public final class ChildMain {
         }
         link.send(new Frame(FrameKind.HELLO, (byte) 0, 0,
                 ByteBuffer.allocate(8).putLong(ProcessHandle.current().pid()).array()));
+        String name = b.name();
         try {
-            Task task = (Task) JavaIo.deserialize("task", b.task());
+            byte[] taskBytes = b.task();
+            if (b.spare()) {
+                Assignment a = awaitAssignment(rt);
+                name = a.name();
+                Thread.currentThread().setName(name);
+                rt.assigned(new ProcessInfo(name, ProcessHandle.current().pid(), a.daemon()));
+                taskBytes = a.task();
+            }
+            Task task = (Task) JavaIo.deserialize("task", taskBytes);
             task.run();
         } catch (Throwable t) {
             System.out.flush();
-            System.err.println("Process " + b.name() + ":");
+            System.err.println("Process " + name + ":");
             System.err.print("Traceback (most recent call last, in the child JVM):\n");
             t.printStackTrace();
             System.err.flush();
@@ -89,6 +100,21 @@ public final class ChildMain {
             System.exit(1);
         }
         System.out.flush();
+    }
+
+    /**
+     * A warm spare waits here, connected and warmed up, until the parent gives it a task. Only the
+     * parent's going away ends the wait (the link closes, and the parent-lost exit runs).
+     */
+    private static Assignment awaitAssignment(ChildRuntime rt) throws Exception {
+        try {
+            return (Assignment) rt.attachment().get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof Exception cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private static void installExitReport(Link link) {

@@ -25,7 +25,7 @@ public final class ChildRuntime implements FrameHandler {
     private static volatile ChildRuntime current;
     private static final ThreadLocal<ChildRuntime> RESOLVING = new ThreadLocal<>();
 
-    private final ProcessInfo self;
+    private volatile ProcessInfo self;
     private final ProcessInfo parent;
     private final Link link;
     private final Calls calls;
@@ -108,6 +108,15 @@ public final class ChildRuntime implements FrameHandler {
     /** @return who this process is */
     public ProcessInfo self() {
         return self;
+    }
+
+    /**
+     * A warm spare has been given its task: from now on it is that process.
+     *
+     * @param assigned who it now is
+     */
+    void assigned(ProcessInfo assigned) {
+        self = assigned;
     }
 
     /** @return who the other side is */

@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.LongAdder;
  * thread may send and the reading thread changes when a waiter reads inline).
  */
 public final class LinkMeter {
-    private final String name;
+    private volatile String name;
     private final LongAdder framesOut = new LongAdder();
     private final LongAdder bytesOut = new LongAdder();
     private final LongAdder framesIn = new LongAdder();
@@ -19,6 +19,11 @@ public final class LinkMeter {
 
     /** @param name the child's name */
     public LinkMeter(String name) {
+        this.name = name;
+    }
+
+    /** @param name the child's name from now on (a warm spare is named when it is given a task) */
+    public void rename(String name) {
         this.name = name;
     }
 

@@ -9,7 +9,9 @@ import dev.ipckit.PoolOptions;
 import dev.ipckit.Pool;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
+import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.PoolMeter;
+import dev.ipckit.internal.process.Spares;
 import dev.ipckit.serial.Serializers;
 
 import java.io.Serializable;
@@ -58,6 +60,8 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     private volatile int state = RUNNING;
     private volatile RuntimeException broken;
     private final PoolMeter meter;
+    /** The pool's warm spare workers, started once its first workers are up; null for none. */
+    private final Spares spares;
 
     /**
      * Starts the workers, all at once.
@@ -69,7 +73,9 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         Serializer s = ctx.serializer();
         this.ctx = s.id() == Serializer.RAW_ID ? ctx.withSerializer(Serializers.kryo()) : ctx;
         this.options = options;
-        IpcContext workerCtx = this.ctx;
+        IpcContext workerCtx = this.ctx.withJvmOptions(options.jvmOptions().toArray(String[]::new));
+        this.spares = options.spares() == 0 ? null
+                : Spares.owned(LocalRuntime.get(), workerCtx.launchSpec(), options.spares());
         this.slotFactory = (pool, name) -> new WorkerSlot(pool, workerCtx, name);
         this.meter = PoolMeter.open(true, slots::size);
         startWorkers();
@@ -84,6 +90,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     public PoolCore(PoolOptions options) {
         this.ctx = null;
         this.options = options;
+        this.spares = null;
         this.slotFactory = ThreadSlot::new;
         this.meter = PoolMeter.open(false, slots::size);
         startWorkers();
@@ -160,8 +167,15 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     }
 
     void workerReady() {
-        ready.incrementAndGet();
+        if (ready.incrementAndGet() == options.workers() && spares != null && state == RUNNING) {
+            spares.topUp(); // only now: a spare starting beside the first workers would slow them
+        }
         startFailures.set(0);
+    }
+
+    /** @return where a new worker takes a warm spare from, or null (then its context's, if it keeps any) */
+    Spares spares() {
+        return spares;
     }
 
     void workerEnded(Slot slot) {
@@ -190,6 +204,9 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     }
 
     private void terminated() {
+        if (spares != null) {
+            spares.close();
+        }
         terminated.countDown();
         meter.ended();
     }
@@ -469,6 +486,9 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
                 never.add(r);
             }
             c.fail(new CancellationException("pool was shut down"));
+        }
+        if (spares != null) {
+            spares.close(); // no replacement is started now: the spares go at once
         }
         slots.forEach(Slot::kill);
         if (slots.isEmpty()) {

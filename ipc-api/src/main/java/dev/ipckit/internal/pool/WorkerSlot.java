@@ -10,6 +10,7 @@ import dev.ipckit.SerializationException;
 import dev.ipckit.internal.shm.AutoShare;
 import dev.ipckit.WorkerDiedException;
 import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.ChildProcess;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -67,9 +68,11 @@ final class WorkerSlot implements Slot {
     public void start() {
         Pipe pipe = ctx.pipe();
         Connection workerEnd = pipe.right();
-        process = ctx.process(new WorkerMain(workerEnd, pool.options().initializer())).name(name).daemon(true)
-                .jvmOptions(pool.options().jvmOptions().toArray(String[]::new));
-        process.start();
+        ChildProcess p = (ChildProcess) ctx.process(new WorkerMain(workerEnd, pool.options().initializer()));
+        if (pool.spares() != null) {
+            p.sparesFrom(pool.spares());
+        }
+        process = p.name(name).daemon(true).start();
         conn = pipe.left();
         thread(this::sendLoop, "ipckit-pool-send-" + name);
         thread(this::receiveLoop, "ipckit-pool-recv-" + name);

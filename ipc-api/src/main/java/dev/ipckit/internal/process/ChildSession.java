@@ -26,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is, and is released or answered with EOF when the child ends.
  */
 public final class ChildSession implements FrameHandler {
-    private final String name;
+    private volatile String name;
     private final LocalRuntime runtime;
     private final StreamPump stdout;
     private final QueueServer queueServer;
@@ -43,6 +43,7 @@ public final class ChildSession implements FrameHandler {
     private volatile boolean cleanExit;
     private volatile RemoteException failure;
     private volatile long reportedPid;
+    private final CompletableFuture<Void> hello = new CompletableFuture<>();
     /** A client of a listener, not our child: it runs no task of ours, so it sends no HELLO, EXIT or ERROR. */
     private volatile boolean remote;
 
@@ -58,6 +59,18 @@ public final class ChildSession implements FrameHandler {
         this.stdout = new StreamPump(() -> System.out, prefixOutput ? "[" + name + "] " : null);
         this.queueServer = new QueueServer(runtime.queues(), runtime.timer(),
                 (id, payload) -> send(new Frame(FrameKind.REPLY, (byte) 0, id, payload)));
+    }
+
+    /**
+     * A warm spare is given its task: it takes the name of the process it now is.
+     *
+     * @param name the process's name
+     * @param prefixOutput whether the child's output lines are prefixed with it
+     */
+    void rename(String name, boolean prefixOutput) {
+        this.name = name;
+        meter.rename(name);
+        stdout.prefix(prefixOutput ? "[" + name + "] " : null);
     }
 
     /** @return the child's name */
@@ -198,7 +211,10 @@ public final class ChildSession implements FrameHandler {
             case DATA, EOF, CREDIT -> runtime.router().deliver(f, this);
             case CALL -> queueServer.onCall(f.channel(), f.payload());
             case CANCEL -> queueServer.onCancel(f.channel());
-            case HELLO -> reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();
+            case HELLO -> {
+                reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();
+                hello.complete(null);
+            }
             case EXIT -> {
                 cleanExit = true;
                 shutdownOutput();
@@ -262,6 +278,7 @@ public final class ChildSession implements FrameHandler {
      */
     void finish(long pid, int exitCode, List<String> stderrTail) {
         Link l;
+        hello.completeExceptionally(new PeerClosedException("the process ended before it connected, process=" + name));
         synchronized (this) {
             closed.complete(null);
             l = link;
@@ -282,6 +299,11 @@ public final class ChildSession implements FrameHandler {
         heldEnds.clear();
         heldQueues.clear();
         meter.ended();
+    }
+
+    /** @return completed when the child has said HELLO: it is up and connected */
+    CompletableFuture<Void> hello() {
+        return hello;
     }
 
     /** @return whether the child reported an exit through its shutdown hooks */

@@ -20,7 +20,7 @@ public final class StreamPump {
     public static final int TAIL_LINES = 20;
 
     private final Supplier<PrintStream> target;
-    private final byte[] prefix;
+    private volatile byte[] prefix;
     private final ArrayDeque<String> tail = new ArrayDeque<>();
     private final ByteArrayOutputStream line = new ByteArrayOutputStream(256);
     private Thread thread;
@@ -31,6 +31,14 @@ public final class StreamPump {
      */
     public StreamPump(Supplier<PrintStream> target, String prefix) {
         this.target = target;
+        prefix(prefix);
+    }
+
+    /**
+     * @param prefix put before each line from now on, or null (a warm spare gets its name when it is given
+     *     a task)
+     */
+    public void prefix(String prefix) {
         this.prefix = prefix == null ? null : prefix.getBytes(Charset.defaultCharset());
     }
 
@@ -90,9 +98,10 @@ public final class StreamPump {
         byte[] bytes = line.toByteArray();
         line.reset();
         PrintStream out = target.get();
+        byte[] p = prefix;
         synchronized (out) {
-            if (prefix != null) {
-                out.write(prefix, 0, prefix.length);
+            if (p != null) {
+                out.write(p, 0, p.length);
             }
             out.write(bytes, 0, bytes.length);
             out.flush();
