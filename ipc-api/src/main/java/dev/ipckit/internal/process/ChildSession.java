@@ -260,6 +260,11 @@ public final class ChildSession implements FrameHandler {
      * @param millis the longest wait
      */
     void awaitClosed(long millis) {
+        synchronized (this) {
+            if (link == null) {
+                return; // it never connected (a spare killed while starting): nothing to read
+            }
+        }
         try {
             closed.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
