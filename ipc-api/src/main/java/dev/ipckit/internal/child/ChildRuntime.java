@@ -33,6 +33,8 @@ public final class ChildRuntime implements FrameHandler {
     private final Map<Integer, Window> windows = new ConcurrentHashMap<>();
     private final Runnable onParentLost;
     private final CompletableFuture<Object> attachment = new CompletableFuture<>();
+    /** Every ATTACH in order (a warm spare gets a warm-up job, then its task); a failure as its exception. */
+    private final java.util.concurrent.BlockingQueue<Object> attachments = new java.util.concurrent.LinkedBlockingQueue<>();
 
     private ChildRuntime(ProcessInfo self, ProcessInfo parent, Link link, Runnable onParentLost) {
         this.self = self;
@@ -140,6 +142,20 @@ public final class ChildRuntime implements FrameHandler {
     }
 
     /**
+     * @return the next object handed over in an ATTACH frame, waiting for it
+     * @throws RuntimeException why it could not be read, or that the link closed
+     * @throws InterruptedException if interrupted while waiting
+     */
+    public Object nextAttachment() throws InterruptedException {
+        Object a = attachments.take();
+        if (a instanceof RuntimeException e) {
+            attachments.add(a); // the link is gone for every later call too
+            throw e;
+        }
+        return a;
+    }
+
+    /**
      * @param ref a pipe end the other side handed over
      * @return this process's end, whose frames go through the link
      */
@@ -187,9 +203,12 @@ public final class ChildRuntime implements FrameHandler {
             case REPLY -> calls.onReply(frame.channel(), frame.payload());
             case ATTACH -> {
                 try {
-                    attachment.complete(resolving(() -> JavaIo.deserialize("attachment", frame.payload())));
+                    Object a = resolving(() -> JavaIo.deserialize("attachment", frame.payload()));
+                    attachment.complete(a);
+                    attachments.add(a);
                 } catch (RuntimeException e) {
                     attachment.completeExceptionally(e);
+                    attachments.add(e);
                 }
             }
             default -> {
@@ -204,8 +223,10 @@ public final class ChildRuntime implements FrameHandler {
         calls.closeAll(reason);
         String why = cause == null ? "the other process is gone" : "the link failed, cause=" + reason;
         inboxes.values().forEach(i -> i.end(why));
-        attachment.completeExceptionally(new dev.ipckit.PeerClosedException("link closed before the handover, reason="
-                + reason));
+        dev.ipckit.PeerClosedException gone = new dev.ipckit.PeerClosedException("link closed before the handover, reason="
+                + reason);
+        attachment.completeExceptionally(gone);
+        attachments.add(gone);
         onParentLost.run();
     }
 }

@@ -98,7 +98,7 @@ public final class ChildProcess implements IpcProcess {
     }
 
     /**
-     * Where this process takes a warm spare from, instead of its context's set: a pool's own.
+     * Where this process takes a warm spare from when its context keeps none: a pool's own.
      *
      * @param spares the set
      * @return this process
@@ -157,10 +157,10 @@ public final class ChildProcess implements IpcProcess {
         if (!options.isEmpty() || !environment.isEmpty() || directory != null) {
             return null; // a spare runs the context's JVM with the parent's environment
         }
-        if (spares != null) {
-            return spares;
+        if (spec.spares() > 0) {
+            return Spares.shared(runtime, spec); // the context's spares: a pool's first workers take them too
         }
-        return spec.spares() > 0 ? Spares.shared(runtime, spec) : null;
+        return spares;
     }
 
     @Override

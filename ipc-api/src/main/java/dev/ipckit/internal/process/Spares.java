@@ -93,7 +93,7 @@ public final class Spares {
         lastUsed = System.nanoTime();
         ChildJvm pick = null;
         for (ChildJvm j : waiting) {
-            if (j.isAlive() && (pick == null || j.ready().isDone() && !pick.ready().isDone())) {
+            if (j.isAlive() && (pick == null || j.warm().isDone() && !pick.warm().isDone())) {
                 pick = j;
             }
         }
@@ -219,9 +219,9 @@ public final class Spares {
         }
     }
 
-    /** @return completed when every spare waiting now has connected (exceptionally if one died first) */
+    /** @return completed when every spare waiting now has connected and warmed up (exceptionally if one died first) */
     public synchronized CompletableFuture<Void> ready() {
-        return CompletableFuture.allOf(waiting.stream().map(ChildJvm::ready).toArray(CompletableFuture[]::new));
+        return CompletableFuture.allOf(waiting.stream().map(ChildJvm::warm).toArray(CompletableFuture[]::new));
     }
 
     /** Ends the spares of every set: at exit, and for {@code Ipc.closeSpares()}. */
