@@ -27,8 +27,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * SIGKILL of a parent that is busy: a middle JVM (started by this one) starts plain children that are
- * sleeping, blocked in a queue take and streaming into a pipe, and a pool whose workers are mid-task,
- * then reports every pid. The test kills the middle by pid: two seconds later none of them may run.
+ * sleeping, blocked in a queue take and streaming into a pipe, a pool whose workers are mid-task (and
+ * whose warm spare is starting or waiting) and an idle warm spare, then reports every pid. The test kills the middle by pid: two seconds later none of them may run.
  *
  * <p>While the tree is up, the middle also checks that its authkey is in no child's
  * {@code /proc/<pid>/cmdline} or {@code environ} (raw, hex or Base64), and the test checks the same of the
@@ -42,7 +42,8 @@ public abstract class ParentKillContract extends ContractBase {
     private static final Duration OBSERVE = Duration.ofSeconds(10);
 
     /** What the middle reports once its tree is up. */
-    record Tree(List<Long> children, List<Long> workers, List<String> keyLeaks) implements java.io.Serializable {
+    record Tree(List<Long> children, List<Long> workers, List<Long> spares, List<String> keyLeaks)
+            implements java.io.Serializable {
     }
 
     @Test
@@ -56,8 +57,10 @@ public abstract class ParentKillContract extends ContractBase {
             Tree tree = (Tree) pipe.left().recv(HANG).orElseThrow();
             all.addAll(tree.children());
             all.addAll(tree.workers());
+            all.addAll(tree.spares());
             assertEquals(3, tree.children().size());
             assertEquals(2, tree.workers().size());
+            assertTrue(tree.spares().size() >= 1, "the middle's warm spares (idle, or the pool's, maybe starting)");
             assertEquals(List.of(), tree.keyLeaks(), "the middle's authkey is readable in a child's /proc files");
             assertEquals(List.of(), keyLeaks(middle.pid(), LocalRuntime.get().authkey()),
                     "this JVM's authkey is readable in the middle's /proc files");
@@ -89,7 +92,7 @@ public abstract class ParentKillContract extends ContractBase {
             assertTrue(millis <= ORPHAN_LIMIT.toMillis(), "children and workers outlived their killed parent by "
                     + "more than " + ORPHAN_LIMIT.toMillis() + " ms: pid=ms " + goneAfter + " (-1: still running after "
                     + OBSERVE.toMillis() + " ms); their threads at the limit (name:state): " + lateThreads);
-            System.out.println("parent-kill: " + all.size() + " children and pool workers gone " + millis
+            System.out.println("parent-kill: " + all.size() + " children, pool workers and spares gone " + millis
                     + " ms after their parent was killed, transport=" + transport);
         } finally {
             reap(middle);
@@ -126,7 +129,13 @@ public abstract class ParentKillContract extends ContractBase {
             workers = pool.workerPids();
         }
         Thread.sleep(300); // the workers have their tasks
+        IpcContext warm = ctx.withWarmSpares(1);
+        warm.startSpares().get(60, java.util.concurrent.TimeUnit.SECONDS); // an idle spare; the pool's may still start
         List<Long> childPids = children.stream().map(IpcProcess::pid).toList();
+        List<Long> known = new ArrayList<>(childPids);
+        known.addAll(workers);
+        List<Long> spares = ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
+                .filter(pid -> !known.contains(pid)).toList();
         List<String> leaks = new ArrayList<>();
         byte[] key = LocalRuntime.get().authkey();
         for (long pid : childPids) {
@@ -135,7 +144,10 @@ public abstract class ParentKillContract extends ContractBase {
         for (long pid : workers) {
             leaks.addAll(keyLeaks(pid, key));
         }
-        report.send(new Tree(childPids, workers, leaks));
+        for (long pid : spares) {
+            leaks.addAll(keyLeaks(pid, key));
+        }
+        report.send(new Tree(childPids, workers, spares, leaks));
         Thread.sleep(120_000);
     }
 
