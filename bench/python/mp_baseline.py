@@ -369,8 +369,9 @@ def main():
         res["oneway_large_queue"] = bench_oneway(ctx, "queue", LARGE, LARGE_MSGS, 100)
         log("[3/4] one-way 1 MiB via Pipe.send_bytes ...")
         res["oneway_large_pipe"] = bench_oneway(ctx, "pipe", LARGE, LARGE_MSGS, 100)
-        log("[4/4] child start to first message (spawn, fork) ...")
+        log("[4/4] child start to first message (spawn, forkserver, fork) ...")
         res["start_spawn"] = bench_start("spawn")
+        res["start_forkserver"] = bench_start("forkserver")
         res["start_fork"] = bench_start("fork")
     finally:
         _cleanup_all()
@@ -400,7 +401,7 @@ def main():
         add(label, f"{r['median_gb_per_s']:.2f} GB/s "
                    f"(median of {r['runs']} x {r['messages_per_run']:,}; "
                    f"range {min(r['gb_per_s_runs']):.2f}-{max(r['gb_per_s_runs']):.2f})")
-    for key in ("start_spawn", "start_fork"):
+    for key in ("start_spawn", "start_forkserver", "start_fork"):
         r = res[key]
         add(f"Child start -> first msg, {r['start_method']}",
             f"median {r['median_ms']:.1f} / p90 {r['p90_ms']:.1f} ms "
