@@ -36,10 +36,17 @@ class BenchCommandTest {
         assertEquals(0, bench("bench", "startup", "--quick", "--transport", "pipe", "--json", json.toString(),
                 "--chart", dir.resolve("charts").toString(), "--out", dir.resolve("out").toString()));
         List<String> lines = Files.readAllLines(json);
-        assertEquals(2, lines.size(), lines.toString());
+        assertEquals(6, lines.size(), "3 ways to start a child, a pool cold and on spares: " + lines);
         assertEquals("{\"kept\": true}", lines.get(0));
-        assertTrue(lines.get(1).matches("\\{\"bench\": \"spawn\", \"transport\": \"pipe\", \"serializer\": \"kryo\","
-                + " \"metric\": \"first_message_ms\", \"value\": [0-9.]+, \"unit\": \"ms\"}"), lines.get(1));
+        List<String> modes = List.of("cold, no class archive", "cold, class archive \\(default\\)", "warm spare");
+        for (int i = 0; i < 3; i++) {
+            assertTrue(lines.get(1 + i).matches("\\{\"bench\": \"spawn\", \"transport\": \"pipe\", \"serializer\": \"kryo\","
+                    + " \"metric\": \"first_message_ms\", \"value\": [0-9.]+, \"unit\": \"ms\", \"p90\": [0-9.]+,"
+                    + " \"mode\": \"" + modes.get(i) + "\"}"), lines.get(1 + i));
+        }
+        assertTrue(lines.get(4).contains("\"metric\": \"pool_first_result_ms\"")
+                && lines.get(4).contains("pool of 2, cold"), lines.get(4));
+        assertTrue(lines.get(5).contains("pool of 2, warm spares"), lines.get(5));
         assertPng(dir.resolve("charts").resolve("spawn.png"));
         assertTrue(Files.isRegularFile(dir.resolve("out").resolve("spawn.csv")));
         assertEquals(List.of(), Ipc.activeChildren(), "the benchmark ended its children");
