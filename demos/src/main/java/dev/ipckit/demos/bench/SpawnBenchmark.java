@@ -7,6 +7,7 @@ import dev.ipckit.Pipe;
 import dev.ipckit.Pool;
 
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -138,8 +139,10 @@ final class SpawnBenchmark implements Benchmark {
         double median = OneWay.median(ms);
         t.row(ctx.transport(), mode, ms.length, median, rank(ms, 90), ms[0], ms[ms.length - 1]);
         Figure f = BenchRun.figure("spawn", ctx, null, metric, median, "ms");
-        run.figure(new Figure(f.bench(), f.transport(), f.serializer(), null, metric, median, "ms",
-                Map.of("mode", mode, "p90", rank(ms, 90))));
+        Map<String, Object> extra = new LinkedHashMap<>(); // in this order in the JSON line
+        extra.put("mode", mode);
+        extra.put("p90", rank(ms, 90));
+        run.figure(new Figure(f.bench(), f.transport(), f.serializer(), null, metric, median, "ms", extra));
     }
 
     /** @return milliseconds from creating a pool of 2 to the first result of a trivial task */
