@@ -59,6 +59,9 @@ public final class Spares {
     public static Spares shared(LocalRuntime runtime, LaunchSpec spec) {
         runtime.installExitHook();
         Spares s = SHARED.computeIfAbsent(spec.key(), k -> new Spares(runtime, spec, spec.spares(), true));
+        synchronized (s) {
+            s.lastUsed = System.nanoTime(); // a start or startSpares(): in use; a replacement after a death is not
+        }
         s.topUp();
         return s;
     }
@@ -129,7 +132,6 @@ public final class Spares {
 
     /** Starts spares until {@code count} wait (or start), unless closed or spares keep failing to start. */
     public synchronized void topUp() {
-        lastUsed = System.nanoTime();
         while (!closed && failedStarts < MAX_FAILED_STARTS && waiting.size() < target) {
             ChildJvm j;
             try {
