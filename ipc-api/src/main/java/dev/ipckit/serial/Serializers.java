@@ -10,7 +10,7 @@ import java.util.Locale;
 public final class Serializers {
 
     /** The names {@link #byName(String)} knows, default first. */
-    public static final List<String> NAMES = List.of("kryo", "java", "raw");
+    public static final List<String> NAMES = List.of("kryo", "fory", "java", "raw");
 
     private Serializers() {
     }
@@ -23,6 +23,18 @@ public final class Serializers {
      */
     public static Serializer kryo() {
         return new KryoSerializer();
+    }
+
+    /**
+     * Apache Fory in its default mode: any class, cyclic graphs, records, lambdas, with serializers generated
+     * per class. Trusts the peer; see {@link ForySerializer#strict(Class...)} for one that is not trusted. Needs
+     * {@code org.apache.fory:fory-core} on the class path (an optional dependency of ipc-api).
+     *
+     * @return a new Fory serializer
+     * @throws IllegalStateException if fory-core is not on the class path, saying to add it
+     */
+    public static Serializer fory() {
+        return new ForySerializer();
     }
 
     /**
@@ -56,14 +68,16 @@ public final class Serializers {
     /**
      * Looks a serializer up by name.
      *
-     * @param name {@code kryo}, {@code java} or {@code raw}, in any case
+     * @param name {@code kryo}, {@code fory}, {@code java} or {@code raw}, in any case
      * @return a new serializer in its default configuration
      * @throws IllegalArgumentException for any other name, listing the known ones
+     * @throws IllegalStateException for {@code fory} without fory-core on the class path, saying to add it
      */
     public static Serializer byName(String name) {
         String key = name == null ? "" : name.trim().toLowerCase(Locale.ROOT);
         return switch (key) {
             case "kryo" -> kryo();
+            case "fory" -> fory();
             case "java" -> java();
             case "raw" -> raw();
             default -> throw new IllegalArgumentException("unknown serializer, name=" + name + ", known=" + NAMES);

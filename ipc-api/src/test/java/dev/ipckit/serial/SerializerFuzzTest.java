@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /**
- * Fuzzes the two serializers a receiver may be told to trust only so far: Kryo in strict mode and Java
+ * Fuzzes the serializers a receiver may be told to trust only so far: Kryo and Fory in strict mode and Java
  * serialization under an allow-list. Any payload either decodes to classes the configuration allows or
  * fails with {@link SerializationException}; a class outside the list is never instantiated (the
  * committed inputs include valid encodings of {@link Forbidden}, which would mark itself).
@@ -19,6 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  */
 class SerializerFuzzTest {
     private static final KryoSerializer STRICT_KRYO = KryoSerializer.strict(Fixtures.Point.class);
+    private static final ForySerializer STRICT_FORY = ForySerializer.strict(Fixtures.Point.class);
     private static final JavaSerializer ALLOW_LIST_JAVA = JavaSerializer.allowOnly(Fixtures.Point.class.getName());
 
     /** A class no configuration here allows: it marks itself however it is created. */
@@ -54,6 +55,19 @@ class SerializerFuzzTest {
         }
         // strict on encode too: every class in what was decoded must be on the list
         assertDoesNotThrow(() -> STRICT_KRYO.encode(value), "strict Kryo decoded a graph it refuses to encode");
+    }
+
+    @FuzzTest(maxDuration = "10m")
+    void shouldDecodeOnlyAllowedClassesWithStrictFory(byte[] data) {
+        Object value;
+        try {
+            value = STRICT_FORY.decode(data);
+        } catch (SerializationException refused) {
+            return; // the one failure allowed
+        } finally {
+            assertFalse(Forbidden.created, "strict Fory created a class outside its list");
+        }
+        assertDoesNotThrow(() -> STRICT_FORY.encode(value), "strict Fory decoded a graph it refuses to encode");
     }
 
     @FuzzTest(maxDuration = "10m")

@@ -15,9 +15,11 @@ import java.util.Collection;
 import java.util.List;
 
 /**
- * Encode ns, decode ns and encoded bytes of each serializer (kryo, java, raw) for a small object, a
- * collection of 1,000 of them and a 1 MiB array, with JMH ({@link SerializerJmh}). The raw serializer takes
- * only bytes, so it has the array only. Independent of the transport: it runs once per {@code bench}.
+ * Encode ns, decode ns and encoded bytes of each serializer (kryo, fory, java, raw) for the {@link Shapes}: a
+ * small object, a 1 KiB record, a collection of 1,000 small objects, {@code long[1000]}, {@code double[1000]},
+ * a chunk of 1,000 boxed ints, a pool's work message and a 1 MiB array, with JMH ({@link SerializerJmh}). The
+ * raw serializer takes only bytes, so it has the array only. Independent of the transport: it runs once per
+ * {@code bench}.
  */
 final class SerializerBenchmark implements Benchmark {
 
@@ -28,7 +30,8 @@ final class SerializerBenchmark implements Benchmark {
 
     @Override
     public String summary() {
-        return "JMH: encode ns, decode ns, encoded bytes per serializer for a small object, 1,000 objects, 1 MiB";
+        return "JMH: encode ns, decode ns, encoded bytes per serializer (kryo, fory, java, raw) for small objects,"
+                + " 1 KiB records, primitive arrays, 1,000 boxed ints, a pool's work message and 1 MiB";
     }
 
     @Override
@@ -91,8 +94,10 @@ final class SerializerBenchmark implements Benchmark {
         }
         t.note(quick ? "QUICK: in this JVM (no fork), 1 x 200 ms warm-up, 2 x 200 ms measured: smoke figures"
                 : "one forked JVM per case, 3 x 1 s warm-up, 5 x 1 s measured; ± is JMH's 99.9% confidence half-width");
-        t.note("small object: a record of a long, a String, a double and an int; the collection: an ArrayList of"
-                + " 1,000 of them; the array: 1 MiB of random bytes");
+        t.note("small object: a record of a long, a String, a double and an int; 1 KiB record: a title, 800"
+                + " characters, 32 ints and three numbers; the collection: an ArrayList of 1,000 small objects;"
+                + " 1,000 boxed ints: an Object[] (a pool chunk Packed leaves boxed); pool work: PoolWire.Work's"
+                + " shape, a capturing lambda and an int[1000]; the array: 1 MiB of random bytes");
         t.print(System.out);
         t.write(run.out(), info);
     }

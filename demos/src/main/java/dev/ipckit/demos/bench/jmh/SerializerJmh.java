@@ -21,7 +21,7 @@ import java.util.concurrent.TimeUnit;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 public class SerializerJmh {
-    /** {@code kryo}, {@code java} or {@code raw}. */
+    /** {@code kryo}, {@code fory}, {@code java} or {@code raw}. */
     @Param({"kryo"})
     public String serializer;
 
