@@ -73,8 +73,9 @@ public interface Pool extends ExecutorService, AutoCloseable {
     <T, R> List<R> map(Fn<? super T, ? extends R> fn, Iterable<? extends T> items, int chunksize, Duration timeout);
 
     /**
-     * Lazy, ordered map: reads the input only as far as a bounded look-ahead (a few chunks per worker),
-     * so a huge or endless input is never read into memory first.
+     * Lazy, ordered map: reads the input only as far as a bounded look-ahead (three chunks per worker, or
+     * 256 items per worker where chunks are small), so a huge or endless input is never read into memory
+     * first.
      *
      * @param <T> the item type
      * @param <R> the result type

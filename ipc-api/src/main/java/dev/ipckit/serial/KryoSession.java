@@ -57,7 +57,8 @@ final class KryoSession {
     private static final List<String> OWN = List.of(
             "dev.ipckit.internal.pool.PoolWire$Work", "dev.ipckit.internal.pool.PoolWire$Done",
             "dev.ipckit.internal.pool.PoolWire$Failed", "dev.ipckit.internal.pool.PoolWire$Ready",
-            "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.shm.ShmRef",
+            "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.pool.PoolWire$Batch",
+            "[Ldev.ipckit.internal.pool.PoolWire$Work;", "dev.ipckit.internal.shm.ShmRef",
             "dev.ipckit.shared.SharedBuffer", "dev.ipckit.shared.Broadcast", "dev.ipckit.shared.SharedLong",
             "dev.ipckit.shared.SharedDouble", "dev.ipckit.shared.SharedLongArray", "dev.ipckit.shared.SharedDoubleArray",
             "dev.ipckit.shared.ProcessLock", "dev.ipckit.shared.ProcessSemaphore", "dev.ipckit.shared.ProcessEvent",

@@ -197,6 +197,49 @@ public abstract class WarmSpareContract extends ContractBase {
         }
     }
 
+    @Test
+    public void shouldLeaveNoWarmUpWaitingWhenASpareIsTakenBeforeItConnects() throws Exception {
+        spareCtx().startSpares(); // not waited for: the start below takes the spare while it is still starting
+        Queue<String> go = spareCtx().queue();
+        Queue<String> back = spareCtx().queue();
+        IpcProcess p = track(spareCtx().process(() -> back.put("done " + go.take())).name("early")).start();
+        assertTrue(((ChildProcess) p).startedFromSpare(), "the start should have taken the starting spare");
+        // the task is the spare's first assignment: a warm-up sent after it would wait for good
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (!warmUpThreads().isEmpty()) {
+            assertTrue(System.nanoTime() < deadline, "a warm-up still waits for a spare busy with its task: "
+                    + warmUpThreads());
+            Thread.sleep(20);
+        }
+        go.put("now");
+        assertEquals("done now", back.poll(WAIT));
+        assertTrue(p.join(WAIT));
+        assertEquals(0, p.exitCode().orElseThrow());
+    }
+
+    private static List<String> warmUpThreads() {
+        return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
+                .filter(n -> n.startsWith("ipckit-warm-up-")).toList();
+    }
+
+    @Test
+    public void shouldStartAPoolsSpareOnlyOnceItsWorkersAreReady() throws Exception {
+        Set<Long> before = liveChildren();
+        try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withSpares(1))) {
+            long deadline = System.nanoTime() + WAIT.toNanos();
+            while (((dev.ipckit.internal.pool.PoolCore) pool).readyWorkers() < 2) {
+                Set<Long> extra = liveChildren();
+                extra.removeAll(before);
+                extra.removeAll(pool.workerPids());
+                assertTrue(extra.isEmpty(), "a JVM beside the pool's first workers started before they were ready: "
+                        + extra + ", workers=" + pool.workerPids());
+                assertTrue(System.nanoTime() < deadline, "the pool's workers did not become ready");
+                Thread.sleep(2);
+            }
+            awaitSpareOf(pool); // and then the spare does start
+        }
+    }
+
     /** @return the pid of the pool's spare: the child of this JVM that is not one of its workers */
     private static long awaitSpareOf(Pool pool) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();

@@ -66,6 +66,11 @@ final class Chunk {
         }
     }
 
+    /** @return when a worker started it ({@link System#nanoTime()}), or 0 if it has not */
+    long startedNanos() {
+        return startedNanos;
+    }
+
     /** It goes back to the pool's queue unrun (its worker ended first): its time starts again. */
     void unstarted() {
         startedNanos = 0;

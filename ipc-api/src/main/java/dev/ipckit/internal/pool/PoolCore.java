@@ -147,6 +147,19 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         }
     }
 
+    /**
+     * @return the next queued chunk if one is there now, or null: what a worker adds to a batch it sends
+     */
+    Chunk pollChunk() {
+        while (state != STOP && broken == null) {
+            Chunk c = pending.poll();
+            if (c == null || !c.isSettled()) {
+                return c;
+            }
+        }
+        return null;
+    }
+
     /** What {@link #nextChunk} returns to a worker that has waited its idle timeout: it should exit. */
     static final Chunk IDLE = new Chunk(-1, -1, null, new Object[0], -1, null, null);
 
@@ -331,19 +344,27 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     @Override
     public <T, R> Iterator<R> imap(Fn<? super T, ? extends R> fn, Iterator<? extends T> items, int chunksize) {
-        return new MapRun<R>(this, fn, items, chunksize, lookAhead(), true);
+        return new MapRun<R>(this, fn, items, chunksize, lookAhead(chunksize), true);
     }
 
     @Override
     public <T, R> Iterator<R> imapUnordered(Fn<? super T, ? extends R> fn, Iterator<? extends T> items,
                                             int chunksize) {
-        return new MapRun<R>(this, fn, items, chunksize, lookAhead(), false);
+        return new MapRun<R>(this, fn, items, chunksize, lookAhead(chunksize), false);
     }
 
-    /** Chunks a lazy map keeps queued or running at once: enough to keep every worker busy. */
-    private int lookAhead() {
-        return options.workers() * (WorkerSlot.IN_FLIGHT + 1);
+    /**
+     * Chunks a lazy map keeps queued or running at once: enough to keep every worker busy — a few chunks
+     * per worker, or {@value #LOOK_AHEAD_ITEMS} items per worker where chunks are small.
+     */
+    private int lookAhead(int chunksize) {
+        int w = options.workers();
+        return Math.max(w * (WorkerSlot.MIN_IN_FLIGHT + 1), (int) Math.min(w * (long) WorkerSlot.MAX_IN_FLIGHT,
+                (w * (long) LOOK_AHEAD_ITEMS + chunksize - 1) / Math.max(1, chunksize)));
     }
+
+    /** Items per worker a lazy map reads ahead where its chunks are small. */
+    private static final int LOOK_AHEAD_ITEMS = 256;
 
     @Override
     @SuppressWarnings("unchecked")

@@ -8,7 +8,7 @@ import java.io.Serializable;
 /**
  * The messages between a pool and its workers, over one duplex pipe per worker.
  * <pre>
- *   parent → worker:  Work*  Stop
+ *   parent → worker:  (Work | Batch)*  Stop
  *   worker → parent:  Ready | InitFailed,  then one Done or Failed per Work, in order
  * </pre>
  */
@@ -25,6 +25,16 @@ final class PoolWire {
      * @param args one argument per call, {@link Packed packed}
      */
     record Work(long chunk, int fnId, Fn<Object, Object> fn, Object args) implements Serializable {
+    }
+
+    /**
+     * Several chunks in one frame, run in order as if sent one by one: small chunks cross with one write and
+     * one wake-up on each side instead of one per chunk. The first {@link Work} of a function in the batch
+     * carries it when the worker does not have it yet.
+     *
+     * @param works the chunks, two or more
+     */
+    record Batch(Work[] works) implements Serializable {
     }
 
     /**

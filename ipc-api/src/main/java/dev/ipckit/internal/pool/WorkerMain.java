@@ -43,15 +43,24 @@ record WorkerMain(Connection conn, Task initializer) implements Task {
             if (m instanceof PoolWire.Stop) {
                 return;
             }
-            PoolWire.Work w = (PoolWire.Work) m;
-            Fn<Object, Object> fn = w.fn();
-            if (fn != null) {
-                fns.put(w.fnId(), fn);
+            if (m instanceof PoolWire.Batch b) {
+                for (PoolWire.Work w : b.works()) {
+                    run(w, fns);
+                }
             } else {
-                fn = fns.get(w.fnId());
+                run((PoolWire.Work) m, fns);
             }
-            runChunk(w, fn);
         }
+    }
+
+    private void run(PoolWire.Work w, Map<Integer, Fn<Object, Object>> fns) {
+        Fn<Object, Object> fn = w.fn();
+        if (fn != null) {
+            fns.put(w.fnId(), fn);
+        } else {
+            fn = fns.get(w.fnId());
+        }
+        runChunk(w, fn);
     }
 
     private void runChunk(PoolWire.Work w, Fn<Object, Object> fn) {

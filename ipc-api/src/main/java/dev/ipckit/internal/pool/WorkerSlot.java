@@ -22,22 +22,29 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One worker process and the two threads that serve it: a sender that takes chunks from the pool and
- * keeps up to {@link #IN_FLIGHT} of them with the worker (so the worker never waits for a round trip) —
- * but takes another only while no worker holding fewer waits for one (so slow tasks spread out),
- * and a receiver that settles them in order. When the worker ends, the chunk it was running fails
- * (timeout or {@link WorkerDiedException}), the chunks queued behind it go back to the pool untouched,
- * and the pool starts a replacement.
+ * keeps up to {@link #MAX_IN_FLIGHT} of them, about {@link #AHEAD_NANOS} of work, with the worker (so the
+ * worker never waits for a round trip), refilling in batches sent as one frame — but takes another only
+ * while no worker holding fewer waits for one (so slow tasks spread out); and a receiver that settles them
+ * in order. When the worker ends, the chunk it was running fails (timeout or {@link WorkerDiedException}),
+ * the chunks queued behind it go back to the pool untouched, and the pool starts a replacement.
  */
 final class WorkerSlot implements Slot {
     /**
-     * Chunks a worker holds ahead of its results, at most: with small chunks, enough to hide the round
-     * trip behind work (a chunk of one item is done long before its result is back).
+     * Chunks a worker holds ahead of its results, at most (property {@code ipckit.pool.inFlight}): with small
+     * chunks, enough to hide the round trip behind work (a chunk of one trivial item is done long before its
+     * result is back).
      */
-    static final int IN_FLIGHT = Integer.getInteger("ipckit.pool.inFlight", 8);
+    static final int MAX_IN_FLIGHT = Math.max(2, Integer.getInteger("ipckit.pool.inFlight", 256));
     /** Chunks a worker holds at least, whatever their size: the next one is there when one finishes. */
     static final int MIN_IN_FLIGHT = 2;
-    /** Items beyond which a worker gets no more than {@link #MIN_IN_FLIGHT} chunks: large chunks balance better. */
+    /** Items a worker holds at most before its tasks have been timed: large chunks balance better. */
     static final int ITEMS_AHEAD = 64;
+    /**
+     * Work a worker holds ahead once its tasks have been timed, in nanoseconds (property
+     * {@code ipckit.pool.aheadMicros}): enough to cover a round trip of the link many times over, little
+     * enough that the end of a map is not held up by one worker's backlog while another is idle.
+     */
+    static final long AHEAD_NANOS = Long.getLong("ipckit.pool.aheadMicros", 2_000) * 1_000;
 
     private final PoolCore pool;
     private final IpcContext ctx;
@@ -108,15 +115,51 @@ final class WorkerSlot implements Slot {
         return "exitCode=" + process.exitCode().getAsInt() + ", stderr tail:\n  " + String.join("\n  ", process.stderrTail());
     }
 
-    /** @return whether this worker holds enough work ahead; caller holds the lock */
-    private boolean full() {
+    /** The time per item its chunks took, smoothed ({@link System#nanoTime()} units), or 0 before the first. */
+    private double itemNanos;
+
+    /** @return the items this worker may hold ahead: {@link #AHEAD_NANOS} of work once timed; caller holds the lock */
+    private long itemsAhead() {
+        return itemNanos <= 0 ? ITEMS_AHEAD : Math.max(1, Math.min(1 << 20, (long) (AHEAD_NANOS / itemNanos)));
+    }
+
+    /**
+     * Whether the sender should take more work now: once it holds half its allowance or less, so that it
+     * refills in batches (one frame and one wake-up for many small chunks), not one chunk per result.
+     * Caller holds the lock.
+     */
+    private boolean wantsMore() {
         int n = inFlight.size();
-        return n >= MIN_IN_FLIGHT && (n >= IN_FLIGHT || inFlightItems >= ITEMS_AHEAD);
+        return n < MIN_IN_FLIGHT || n <= MAX_IN_FLIGHT / 2 && inFlightItems <= itemsAhead() / 2;
+    }
+
+    /**
+     * @param held chunks held, counting those gathered for the next batch
+     * @param items their items
+     * @return whether a batch being gathered has room for one more chunk
+     */
+    private synchronized boolean room(int held, long items) {
+        return held < MIN_IN_FLIGHT || held < MAX_IN_FLIGHT && items < itemsAhead();
+    }
+
+    /** A chunk's results came: time it (from when it became the one the worker runs). Caller holds the lock. */
+    private void timed(Chunk c) {
+        long started = c.startedNanos();
+        if (started == 0 || c.args.length == 0) {
+            return;
+        }
+        double perItem = (double) (System.nanoTime() - started) / c.args.length;
+        itemNanos = itemNanos <= 0 ? perItem : itemNanos + (perItem - itemNanos) / 8;
     }
 
     private boolean quotaReached() {
+        return quotaReached(0);
+    }
+
+    /** @param more tasks gathered but not yet sent */
+    private boolean quotaReached(long more) {
         int max = pool.options().maxTasksPerChild();
-        return max > 0 && sentTasks >= max;
+        return max > 0 && sentTasks + more >= max;
     }
 
     private void sendLoop() {
@@ -124,8 +167,9 @@ final class WorkerSlot implements Slot {
             long deferred = 0;
             while (true) {
                 int holding;
+                long holdingItems;
                 synchronized (this) {
-                    while (!ended && full()) {
+                    while (!ended && !wantsMore()) {
                         load = -1;
                         wait();
                     }
@@ -136,6 +180,7 @@ final class WorkerSlot implements Slot {
                         break;
                     }
                     holding = inFlight.size();
+                    holdingItems = inFlightItems;
                     load = holding;
                 }
                 if (holding > 0 && deferred < MAX_DEFER_NANOS && pool.lessLoaded(this, holding)) {
@@ -154,7 +199,7 @@ final class WorkerSlot implements Slot {
                     idle = true;
                     break;
                 }
-                if (!send(c)) {
+                if (!send(gather(c, holding, holdingItems))) {
                     return;
                 }
             }
@@ -178,42 +223,102 @@ final class WorkerSlot implements Slot {
         }
     }
 
-    /** @return false if the worker is gone (the chunk went back to the pool) */
-    private boolean send(Chunk c) {
-        boolean newFn;
+    /**
+     * Adds to a chunk taken the chunks queued behind it, while this worker has room for them, no worker
+     * holding fewer could take them, and the task quota allows.
+     */
+    private List<Chunk> gather(Chunk first, int holding, long holdingItems) {
+        List<Chunk> batch = new ArrayList<>(4);
+        batch.add(first);
+        int held = holding + 1;
+        long items = holdingItems + first.args.length;
+        long batchItems = first.args.length;
+        while (room(held, items) && !quotaReached(batchItems) && !pool.lessLoaded(this, held)) {
+            Chunk next = pool.pollChunk();
+            if (next == null) {
+                break;
+            }
+            batch.add(next);
+            held++;
+            items += next.args.length;
+            batchItems += next.args.length;
+        }
+        return batch;
+    }
+
+    /** @return false if the worker is gone (the chunks went back to the pool) */
+    private boolean send(List<Chunk> batch) {
+        Set<Integer> newFns = new HashSet<>();
         synchronized (this) {
             if (ended) {
-                pool.requeue(List.of(c));
+                pool.requeue(batch);
                 return false;
             }
-            inFlight.add(c);
-            inFlightItems += c.args.length;
-            if (inFlight.size() == 1) {
-                running(c);
-            }
-            newFn = !knownFns.contains(c.fnId);
-        }
-        try (AutoShare.Entered shared = AutoShare.enter(c.share(pool.options().shareThreshold()))) {
-            conn.send(new PoolWire.Work(c.id, c.fnId, newFn ? c.fn : null, Packed.pack(c.args)));
-        } catch (SerializationException e) {
-            synchronized (this) {
-                if (inFlight.remove(c)) {
-                    inFlightItems -= c.args.length;
+            boolean wasIdle = inFlight.isEmpty();
+            for (Chunk c : batch) {
+                inFlight.add(c);
+                inFlightItems += c.args.length;
+                if (!knownFns.contains(c.fnId)) {
+                    newFns.add(c.fnId);
                 }
-                notifyAll();
             }
-            c.fail(e);
-            return true;
-        } catch (PeerClosedException e) {
-            return false;
+            if (wasIdle) {
+                running(batch.get(0));
+            }
         }
-        synchronized (this) {
-            if (newFn) {
-                knownFns.add(c.fnId);
+        if (batch.size() > 1) {
+            PoolWire.Work[] works = new PoolWire.Work[batch.size()];
+            Set<Integer> carried = new HashSet<>();
+            for (int i = 0; i < works.length; i++) {
+                Chunk c = batch.get(i);
+                boolean carry = newFns.contains(c.fnId) && carried.add(c.fnId);
+                works[i] = work(c, carry);
             }
-            sentTasks += c.args.length;
+            // one scope for the frame: the worker reads the whole batch before it settles the first chunk
+            try (AutoShare.Entered shared = AutoShare.enter(batch.get(0).share(pool.options().shareThreshold()))) {
+                conn.send(new PoolWire.Batch(works));
+                sent(batch, newFns);
+                return true;
+            } catch (SerializationException e) {
+                // one chunk cannot be sent: send them one by one, so that only that one fails
+            } catch (PeerClosedException e) {
+                return false;
+            }
+        }
+        Set<Integer> carried = new HashSet<>();
+        for (Chunk c : batch) {
+            boolean carry = newFns.contains(c.fnId) && !carried.contains(c.fnId);
+            try (AutoShare.Entered shared = AutoShare.enter(c.share(pool.options().shareThreshold()))) {
+                conn.send(work(c, carry));
+            } catch (SerializationException e) {
+                synchronized (this) {
+                    if (inFlight.remove(c)) {
+                        inFlightItems -= c.args.length;
+                    }
+                    notifyAll();
+                }
+                c.fail(e);
+                continue;
+            } catch (PeerClosedException e) {
+                return false;
+            }
+            if (carry) {
+                carried.add(c.fnId);
+            }
+            sent(List.of(c), carried);
         }
         return true;
+    }
+
+    private static PoolWire.Work work(Chunk c, boolean withFn) {
+        return new PoolWire.Work(c.id, c.fnId, withFn ? c.fn : null, Packed.pack(c.args));
+    }
+
+    private synchronized void sent(List<Chunk> chunks, Set<Integer> fnsNowKnown) {
+        knownFns.addAll(fnsNowKnown);
+        for (Chunk c : chunks) {
+            sentTasks += c.args.length;
+        }
     }
 
     /**
@@ -283,12 +388,17 @@ final class WorkerSlot implements Slot {
             c = inFlight.poll();
             if (c != null) {
                 inFlightItems -= c.args.length;
+                if (error == null) {
+                    timed(c);
+                }
             }
             Chunk next = inFlight.peek();
             if (next != null) {
                 running(next);
             }
-            notifyAll();
+            if (wantsMore()) {
+                notifyAll(); // the sender refills (or, retiring, sees the last one settled)
+            }
         }
         if (c == null) {
             return;

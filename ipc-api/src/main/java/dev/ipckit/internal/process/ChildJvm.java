@@ -119,7 +119,17 @@ final class ChildJvm {
     private void warmUp() {
         PipeEnd[] ends = runtime.router().newPipe(false, spec.serializer(), WARM_UP_WINDOW);
         try {
-            sendAssignment(null, true, new WarmUpTask(ends[1]));
+            synchronized (assignLock) {
+                if (assigned) {
+                    // taken before its warm-up was sent: the task goes first and the warm-up would never be run
+                    warm.complete(null);
+                    return;
+                }
+                sendAssignment(null, true, new WarmUpTask(ends[1]));
+            }
+            if (!ends[0].poll(WARM_UP_LIMIT)) {
+                throw new IpcException("spare warm-up sent nothing within " + WARM_UP_LIMIT + ", process=" + name);
+            }
             ends[0].recvBytes();
             Object done = ends[0].recv(WARM_UP_LIMIT).orElse(null);
             if (!WarmUpTask.DONE.equals(done)) {
@@ -137,6 +147,13 @@ final class ChildJvm {
     private static final int WARM_UP_WINDOW = 64 * 1024;
     private static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofSeconds(30);
     private final CompletableFuture<Void> warm = new CompletableFuture<>();
+    /**
+     * Orders the warm-up and the task on a spare: the child runs its ATTACH frames in the order they come,
+     * so a warm-up sent after the task would wait for a spare that is busy with the task for good.
+     */
+    private final Object assignLock = new Object();
+    /** Set once a task was sent: no warm-up goes after it. */
+    private boolean assigned;
 
     /**
      * Sends a spare an assignment: the task serialized with its handles recorded as handed over to this
@@ -237,7 +254,10 @@ final class ChildJvm {
         name = processName;
         session.rename(processName, spec.prefixOutput());
         try {
-            sendAssignment(processName, daemon, task);
+            synchronized (assignLock) {
+                sendAssignment(processName, daemon, task);
+                assigned = true;
+            }
         } catch (RuntimeException e) {
             name = before; // not taken: the spare waits on under its own name
             session.rename(before, false);

@@ -41,6 +41,8 @@ public final class Spares {
     private final ArrayDeque<ChildJvm> waiting = new ArrayDeque<>();
     private int failedStarts;
     private boolean closed;
+    /** Whether spares are kept at all yet: a pool's set starts none before its first {@link #topUp()}. */
+    private boolean active;
     private long lastUsed = System.nanoTime();
     private ScheduledFuture<?> expiry;
 
@@ -103,7 +105,9 @@ public final class Spares {
         if (pick != null) {
             waiting.remove(pick);
         }
-        runtime.timer().execute(this::topUp); // off the caller's path: starting a JVM takes milliseconds
+        if (active) {
+            runtime.timer().execute(this::refill); // off the caller's path: starting a JVM takes milliseconds
+        }
         return pick;
     }
 
@@ -130,8 +134,17 @@ public final class Spares {
         }
     }
 
-    /** Starts spares until {@code count} wait (or start), unless closed or spares keep failing to start. */
+    /**
+     * Starts spares until {@code count} wait (or start), unless closed or spares keep failing to start; from
+     * now on a spare taken or dead is replaced. Before the first call, {@link #take()} starts none: a pool's
+     * spare must not start beside its first workers.
+     */
     public synchronized void topUp() {
+        active = true;
+        refill();
+    }
+
+    private synchronized void refill() {
         while (!closed && failedStarts < MAX_FAILED_STARTS && waiting.size() < target) {
             ChildJvm j;
             try {
@@ -158,7 +171,7 @@ public final class Spares {
             replace = waiting.remove(j) && !closed;
         }
         if (replace) {
-            topUp();
+            refill();
         }
     }
 
