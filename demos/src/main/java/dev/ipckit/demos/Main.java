@@ -63,7 +63,7 @@ public final class Main implements Runnable {
                 description = "pipe | socket | sharedmem; for bench also 'all' (default: ${DEFAULT-VALUE})")
         String transport;
 
-        @Option(names = "--serializer", defaultValue = "kryo", description = "kryo | java | raw (default: ${DEFAULT-VALUE})")
+        @Option(names = "--serializer", defaultValue = "kryo", description = "kryo | fory | java | raw (default: ${DEFAULT-VALUE})")
         String serializer;
 
         IpcContext context() {

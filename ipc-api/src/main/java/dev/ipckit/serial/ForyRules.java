@@ -1,24 +1,10 @@
 package dev.ipckit.serial;
 
 import dev.ipckit.SerializationException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.net.URI;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.LinkedList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.TreeSet;
-import java.util.UUID;
 import org.apache.fory.Fory;
 import org.apache.fory.config.ForyBuilder;
 import org.apache.fory.resolver.ClassResolver;
@@ -38,35 +24,11 @@ import org.apache.fory.util.function.Functions;
  * on demand (arrays of listed classes, proxies ...) gets a {@link ForyRefusal}.
  */
 final class ForyRules {
-    /**
-     * The basic classes strict Kryo accepts, in its order: a copy of {@code KryoSession.BASIC}
-     * ({@code ForySerializerTest} holds the two equal).
-     */
-    static final List<Class<?>> BASIC = List.of(
-            byte[].class, char[].class, short[].class, int[].class, long[].class, float[].class,
-            double[].class, boolean[].class, String[].class,
-            ArrayList.class, LinkedList.class, ArrayDeque.class, HashMap.class, LinkedHashMap.class,
-            TreeMap.class, HashSet.class, LinkedHashSet.class, TreeSet.class,
-            Collections.emptyList().getClass(), Collections.emptySet().getClass(), Collections.emptyMap().getClass(),
-            Collections.singletonList(0).getClass(), Collections.singleton(0).getClass(),
-            Collections.singletonMap(0, 0).getClass(), Arrays.asList().getClass(),
-            List.of().getClass(), List.of(0).getClass(), List.of(0, 1, 2).subList(0, 1).getClass(),
-            Set.of().getClass(), Set.of(0).getClass(), Map.of().getClass(), Map.of(0, 0).getClass(),
-            BigInteger.class, BigDecimal.class, UUID.class, URI.class);
+    /** The basic classes strict Kryo accepts, in its order: the same list, so the two cannot drift. */
+    static final List<Class<?>> BASIC = KryoSession.BASIC;
 
-    /**
-     * ipckit's classes that cross in every pool message or as shared handles, registered in the default mode
-     * for short class ids: a copy of {@code KryoSession.OWN} ({@code ForySerializerTest} holds the two equal).
-     */
-    static final List<String> OWN = List.of(
-            "dev.ipckit.internal.pool.PoolWire$Work", "dev.ipckit.internal.pool.PoolWire$Done",
-            "dev.ipckit.internal.pool.PoolWire$Failed", "dev.ipckit.internal.pool.PoolWire$Ready",
-            "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.shm.ShmRef",
-            "dev.ipckit.shared.SharedBuffer", "dev.ipckit.shared.Broadcast", "dev.ipckit.shared.SharedLong",
-            "dev.ipckit.shared.SharedDouble", "dev.ipckit.shared.SharedLongArray",
-            "dev.ipckit.shared.SharedDoubleArray",
-            "dev.ipckit.shared.ProcessLock", "dev.ipckit.shared.ProcessSemaphore", "dev.ipckit.shared.ProcessEvent",
-            "dev.ipckit.shared.ProcessBarrier", "dev.ipckit.shared.ProcessCondition");
+    /** ipckit's classes that cross in every pool message or as shared handles: Kryo's list, registered for short ids. */
+    static final List<String> OWN = KryoSession.OWN;
 
     /** Kryo's own registrations, which strict Kryo accepts without a list: primitives, boxes, String, void. */
     private static final List<Class<?>> KRYO_BUILT_IN = List.of(

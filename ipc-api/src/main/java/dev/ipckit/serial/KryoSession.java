@@ -37,7 +37,7 @@ import org.objenesis.strategy.StdInstantiatorStrategy;
  */
 final class KryoSession {
     /** Classes a strict serializer always accepts, registered in this order (primitives and String are Kryo's own). */
-    private static final List<Class<?>> BASIC = List.of(
+    static final List<Class<?>> BASIC = List.of(
             byte[].class, char[].class, short[].class, int[].class, long[].class, float[].class,
             double[].class, boolean[].class, String[].class,
             ArrayList.class, LinkedList.class, ArrayDeque.class, HashMap.class, LinkedHashMap.class,
@@ -54,7 +54,7 @@ final class KryoSession {
      * else, in this order, only in the default mode) so that a message names each with a one-byte id instead
      * of its full class name. Both ends run the same code, so the ids agree.
      */
-    private static final List<String> OWN = List.of(
+    static final List<String> OWN = List.of(
             "dev.ipckit.internal.pool.PoolWire$Work", "dev.ipckit.internal.pool.PoolWire$Done",
             "dev.ipckit.internal.pool.PoolWire$Failed", "dev.ipckit.internal.pool.PoolWire$Ready",
             "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.pool.PoolWire$Batch",

@@ -18,7 +18,6 @@ import dev.ipckit.serial.Fixtures.Money;
 import dev.ipckit.serial.Fixtures.Node;
 import dev.ipckit.serial.Fixtures.Opaque;
 import dev.ipckit.serial.Fixtures.Point;
-import java.lang.reflect.Field;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -53,18 +52,6 @@ public class ForySerializerTest extends SerializerContractTest {
         for (Serializer other : List.of(Serializers.kryo(), Serializers.java(), Serializers.raw())) {
             assertNotEquals(other.id(), fory.id(), other.name());
         }
-    }
-
-    @Test
-    void shouldAcceptExactlyTheClassesStrictKryoAccepts() throws ReflectiveOperationException {
-        assertEquals(privateStatic(KryoSession.class, "BASIC"), ForyRules.BASIC);
-        assertEquals(privateStatic(KryoSession.class, "OWN"), ForyRules.OWN);
-    }
-
-    private static Object privateStatic(Class<?> type, String name) throws ReflectiveOperationException {
-        Field field = type.getDeclaredField(name);
-        field.setAccessible(true);
-        return field.get(null);
     }
 
     @Test
