@@ -37,14 +37,16 @@ final class WorkerSlot implements Slot {
     static final int MAX_IN_FLIGHT = Math.max(2, Integer.getInteger("ipckit.pool.inFlight", 256));
     /** Chunks a worker holds at least, whatever their size: the next one is there when one finishes. */
     static final int MIN_IN_FLIGHT = 2;
-    /** Items a worker holds at most before its tasks have been timed: large chunks balance better. */
+    /** Items a worker holds at most before a map's tasks have been timed: large chunks balance better. */
     static final int ITEMS_AHEAD = 64;
+    /** Chunks a worker holds at most before a map's tasks have been timed: its first tasks may be slow ones. */
+    static final int UNTIMED_IN_FLIGHT = 8;
     /**
      * Work a worker holds ahead once its tasks have been timed, in nanoseconds (property
      * {@code ipckit.pool.aheadMicros}): enough to cover a round trip of the link many times over, little
      * enough that the end of a map is not held up by one worker's backlog while another is idle.
      */
-    static final long AHEAD_NANOS = Long.getLong("ipckit.pool.aheadMicros", 2_000) * 1_000;
+    static final long AHEAD_NANOS = Long.getLong("ipckit.pool.aheadMicros", 10_000) * 1_000;
 
     private final PoolCore pool;
     private final IpcContext ctx;
@@ -115,12 +117,32 @@ final class WorkerSlot implements Slot {
         return "exitCode=" + process.exitCode().getAsInt() + ", stderr tail:\n  " + String.join("\n  ", process.stderrTail());
     }
 
-    /** The time per item its chunks took, smoothed ({@link System#nanoTime()} units), or 0 before the first. */
+    /** The time per item this worker takes for {@link #timedFn}, smoothed (nanoseconds), or 0 before the first. */
     private double itemNanos;
+    /** The function (one per map) whose time {@link #itemNanos} is: another map's tasks may cost anything. */
+    private int timedFn = -1;
+    /** The function of the chunk the sender took last. */
+    private int sendingFn = -1;
+    /** Since when this worker has been busy without a break, in the current timing window, or 0. */
+    private long windowStart;
+    /** Items settled in the current timing window. */
+    private long windowItems;
+    /** The shortest timing window: results arrive in bursts, so one chunk's time says little. */
+    private static final long WINDOW_NANOS = 500_000;
+
+    /** @return whether the work being sent has been timed on this worker; caller holds the lock */
+    private boolean timedNow() {
+        return itemNanos > 0 && timedFn == sendingFn;
+    }
 
     /** @return the items this worker may hold ahead: {@link #AHEAD_NANOS} of work once timed; caller holds the lock */
     private long itemsAhead() {
-        return itemNanos <= 0 ? ITEMS_AHEAD : Math.max(1, Math.min(1 << 20, (long) (AHEAD_NANOS / itemNanos)));
+        return !timedNow() ? ITEMS_AHEAD : Math.max(1, Math.min(1 << 20, (long) (AHEAD_NANOS / itemNanos)));
+    }
+
+    /** @return the chunks this worker may hold ahead; caller holds the lock */
+    private int chunksAhead() {
+        return timedNow() ? MAX_IN_FLIGHT : UNTIMED_IN_FLIGHT;
     }
 
     /**
@@ -130,7 +152,7 @@ final class WorkerSlot implements Slot {
      */
     private boolean wantsMore() {
         int n = inFlight.size();
-        return n < MIN_IN_FLIGHT || n <= MAX_IN_FLIGHT / 2 && inFlightItems <= itemsAhead() / 2;
+        return n < MIN_IN_FLIGHT || n <= chunksAhead() / 2 && inFlightItems <= itemsAhead() / 2;
     }
 
     /**
@@ -139,17 +161,38 @@ final class WorkerSlot implements Slot {
      * @return whether a batch being gathered has room for one more chunk
      */
     private synchronized boolean room(int held, long items) {
-        return held < MIN_IN_FLIGHT || held < MAX_IN_FLIGHT && items < itemsAhead();
+        return held < MIN_IN_FLIGHT || held < chunksAhead() && items < itemsAhead();
     }
 
-    /** A chunk's results came: time it (from when it became the one the worker runs). Caller holds the lock. */
+    /**
+     * A chunk's results came: add it to the timing window, which spans at least {@link #WINDOW_NANOS} of
+     * unbroken work, and fold the window's time per item into the estimate. Caller holds the lock.
+     */
     private void timed(Chunk c) {
-        long started = c.startedNanos();
-        if (started == 0 || c.args.length == 0) {
-            return;
+        long now = System.nanoTime();
+        if (c.fnId != timedFn) {
+            timedFn = c.fnId; // a new map: its tasks are timed afresh
+            itemNanos = 0;
+            windowStart = 0;
         }
-        double perItem = (double) (System.nanoTime() - started) / c.args.length;
-        itemNanos = itemNanos <= 0 ? perItem : itemNanos + (perItem - itemNanos) / 8;
+        if (windowStart == 0) {
+            windowStart = c.startedNanos();
+            windowItems = 0;
+            if (windowStart == 0) {
+                return;
+            }
+        }
+        windowItems += c.args.length;
+        long elapsed = now - windowStart;
+        if (elapsed >= WINDOW_NANOS && windowItems > 0) {
+            double perItem = (double) elapsed / windowItems;
+            itemNanos = itemNanos <= 0 ? perItem : itemNanos + (perItem - itemNanos) / 4;
+            windowStart = now;
+            windowItems = 0;
+        }
+        if (inFlight.isEmpty()) {
+            windowStart = 0; // idle from here: a pause is not work
+        }
     }
 
     private boolean quotaReached() {
@@ -228,6 +271,9 @@ final class WorkerSlot implements Slot {
      * holding fewer could take them, and the task quota allows.
      */
     private List<Chunk> gather(Chunk first, int holding, long holdingItems) {
+        synchronized (this) {
+            sendingFn = first.fnId;
+        }
         List<Chunk> batch = new ArrayList<>(4);
         batch.add(first);
         int held = holding + 1;
