@@ -23,11 +23,13 @@ public interface Serializer extends Serializable {
     byte JAVA_ID = 1;
     /** Wire id of Kryo. */
     byte KRYO_ID = 2;
+    /** Wire id of Apache Fory ({@link dev.ipckit.serial.ForySerializer}, optional fory-core). */
+    byte FORY_ID = 3;
 
     /** @return the id written into each frame header; 0..15 are reserved for ipckit's own serializers */
     byte id();
 
-    /** @return a short name for messages and the command line: {@code kryo}, {@code java}, {@code raw} */
+    /** @return a short name for messages and the command line: {@code kryo}, {@code fory}, {@code java}, {@code raw} */
     String name();
 
     /**

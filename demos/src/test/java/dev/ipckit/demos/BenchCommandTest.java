@@ -59,7 +59,13 @@ class BenchCommandTest {
         assertEquals(0, bench("bench", "serializer", "--quick", "--json", json.toString(), "--chart",
                 dir.resolve("charts").toString(), "--out", dir.resolve("out").toString()));
         List<String> lines = Files.readAllLines(json);
-        assertEquals(7 * 3, lines.size(), "kryo and java x 3 shapes, raw x the array; 3 figures each: " + lines);
+        assertEquals(25 * 3, lines.size(), "kryo, fory and java x 8 shapes, raw x the array; 3 figures each: " + lines);
+        for (String serializer : List.of("kryo", "fory", "java")) {
+            for (String shape : List.of("small", "record1k", "collection", "longs", "doubles", "boxed", "work", "array")) {
+                assertEquals(3, lines.stream().filter(l -> l.contains("\"serializer\": \"" + serializer + "\"")
+                        && l.endsWith("\"shape\": \"" + shape + "\"}")).count(), serializer + " " + shape + ": " + lines);
+            }
+        }
         assertTrue(lines.contains("{\"bench\": \"serializer\", \"serializer\": \"raw\", \"metric\": \"encoded_bytes\","
                 + " \"value\": 1048576.0, \"unit\": \"bytes\", \"shape\": \"array\"}"), lines.toString());
         assertPng(dir.resolve("charts").resolve("serializer.png"));

@@ -40,9 +40,6 @@ import org.apache.fory.memory.MemoryUtils;
 public final class ForySerializer implements Serializer {
     private static final long serialVersionUID = 1L;
 
-    /** Wire id of Fory frames: ipckit's own range, after {@link Serializer#KRYO_ID}. */
-    public static final byte FORY_ID = 3;
-
     /** Null in the default mode; the allowed class names in strict mode. */
     private final List<String> allowed;
     /** The pool last used; {@link #byLoader} holds one per class loader, guarded by {@code this}. */

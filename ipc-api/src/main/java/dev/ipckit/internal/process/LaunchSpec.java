@@ -6,7 +6,10 @@ import dev.ipckit.internal.JavaIo;
 import dev.ipckit.spi.Transport;
 
 import java.util.Base64;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 /**
  * How a context's children start: what every child of it shares, so that a warm spare started for one
@@ -27,9 +30,22 @@ public record LaunchSpec(Transport transport, Serializer serializer, List<String
      *     serializer and wait strategy compared by their serialized form, as the child receives them)
      */
     String key() {
-        Base64.Encoder b64 = Base64.getEncoder();
         return transport.name() + "|" + maxFrameSize + "|" + String.join("\u0000", contextOptions) + "|"
-                + b64.encodeToString(JavaIo.serialize("serializer", serializer)) + "|"
-                + b64.encodeToString(JavaIo.serialize("wait strategy", waitStrategy));
+                + serializedForm("serializer", serializer) + "|" + serializedForm("wait strategy", waitStrategy);
+    }
+
+    /**
+     * Serialized forms by instance: a context and the contexts derived from it share their serializer and
+     * wait strategy (both immutable), so a start on a spare does not serialize them again.
+     */
+    private static final Map<Object, String> FORMS = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static String serializedForm(String what, Object value) {
+        String form = FORMS.get(value);
+        if (form == null) {
+            form = Base64.getEncoder().encodeToString(JavaIo.serialize(what, value));
+            FORMS.put(value, form);
+        }
+        return form;
     }
 }
