@@ -49,11 +49,11 @@ final class ForyRules {
             this.throwables = new JavaSerializer();
         } else {
             Set<String> names = new HashSet<>();
-            basic().forEach(c -> names.add(c.getName()));
+            BASIC.forEach(c -> names.add(c.getName()));
             KRYO_BUILT_IN.forEach(c -> names.add(c.getName()));
             listed.forEach(c -> names.add(c.getName()));
             this.accepted = Set.copyOf(names);
-            this.throwables = JavaSerializer.allowOnly(filterPatterns(listed));
+            this.throwables = JavaSerializer.allowOnly(KryoSession.filterPatterns(listed));
         }
     }
 
@@ -110,7 +110,7 @@ final class ForyRules {
                 }
             }
         } else {
-            basic().stream().filter(c -> !resolver.isRegistered(c)).forEach(fory::register);
+            BASIC.stream().filter(c -> !resolver.isRegistered(c)).forEach(fory::register);
             for (Class<?> type : listed) {
                 if (!resolver.isRegistered(type)) {
                     try {
@@ -151,19 +151,5 @@ final class ForyRules {
     private static boolean isForyLambdaCarrier(Class<?> type) {
         return type == java.lang.invoke.SerializedLambda.class
                 || type.getName().equals("org.apache.fory.serializer.LambdaSerializer$ReplaceStub");
-    }
-
-    private static List<Class<?>> basic() {
-        return BASIC;
-    }
-
-    /** Patterns for the Java filter under Throwables, as strict Kryo's: arrays are matched by their element type. */
-    private static String[] filterPatterns(List<Class<?>> classes) {
-        return classes.stream().map(c -> {
-            while (c.isArray()) {
-                c = c.getComponentType();
-            }
-            return c.getName();
-        }).filter(name -> name.contains(".")).toArray(String[]::new);
     }
 }

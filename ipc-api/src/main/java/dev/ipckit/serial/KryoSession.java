@@ -155,7 +155,7 @@ final class KryoSession {
     }
 
     /** Patterns for the Java filter under Throwables: array classes are matched by their element type. */
-    private static String[] filterPatterns(List<Class<?>> classes) {
+    static String[] filterPatterns(List<Class<?>> classes) {
         return classes.stream().map(c -> {
             while (c.isArray()) {
                 c = c.getComponentType();
