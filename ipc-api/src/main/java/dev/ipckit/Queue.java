@@ -21,8 +21,11 @@ import java.time.Duration;
  * {@code null} items are refused, as in {@code BlockingQueue}.
  *
  * <p>{@link #close()} by the owner closes the queue for everyone: puts fail, gets drain what is left
- * and then fail with {@link PeerClosedException}. In any other process, {@code close()} only ends that
- * process's use of it, as Python's {@code Queue.close()} does.
+ * and then fail — with {@link PeerClosedException} in the other processes (their peer, the owner, closed
+ * it) and with {@link QueueClosedException}, an {@link IllegalStateException}, in the owner (its own
+ * misuse, as Python raises {@code ValueError}). In any other process, {@code close()} only ends that
+ * process's use of it, as Python's {@code Queue.close()} does; using that handle afterwards throws
+ * {@link QueueClosedException}.
  *
  * <p><b>Thread-safe.</b>
  *
@@ -35,7 +38,8 @@ public interface Queue<E> extends AutoCloseable {
      *
      * @param item the item
      * @throws IllegalStateException if the queue is full
-     * @throws PeerClosedException if the queue is closed
+     * @throws PeerClosedException if the owner, another process, closed the queue
+     * @throws QueueClosedException if this process closed the queue or its use of it
      */
     void add(E item);
 
@@ -44,7 +48,8 @@ public interface Queue<E> extends AutoCloseable {
      *
      * @param item the item
      * @return whether it was inserted
-     * @throws PeerClosedException if the queue is closed
+     * @throws PeerClosedException if the owner, another process, closed the queue
+     * @throws QueueClosedException if this process closed the queue or its use of it
      */
     boolean offer(E item);
 
@@ -52,7 +57,8 @@ public interface Queue<E> extends AutoCloseable {
      * Inserts, waiting for room as long as it takes.
      *
      * @param item the item
-     * @throws PeerClosedException if the queue is closed
+     * @throws PeerClosedException if the owner, another process, closed the queue
+     * @throws QueueClosedException if this process closed the queue or its use of it
      * @throws IpcException wrapping an interrupt (the interrupt flag is set again)
      */
     void put(E item);
@@ -63,7 +69,8 @@ public interface Queue<E> extends AutoCloseable {
      * @param item the item
      * @param timeout the longest wait
      * @return whether it was inserted
-     * @throws PeerClosedException if the queue is closed
+     * @throws PeerClosedException if the owner, another process, closed the queue
+     * @throws QueueClosedException if this process closed the queue or its use of it
      */
     boolean offer(E item, Duration timeout);
 
@@ -72,7 +79,9 @@ public interface Queue<E> extends AutoCloseable {
      *
      * @return the head
      * @throws java.util.NoSuchElementException if the queue is empty
-     * @throws PeerClosedException if the queue is closed and empty
+     * @throws PeerClosedException if the owner, another process, closed the queue and it is empty
+     * @throws QueueClosedException if this process, the owner, closed the queue and it is empty, or this process
+     *         closed its use of it
      */
     E remove();
 
@@ -80,7 +89,9 @@ public interface Queue<E> extends AutoCloseable {
      * Removes the head if there is one.
      *
      * @return the head, or null if the queue is empty
-     * @throws PeerClosedException if the queue is closed and empty
+     * @throws PeerClosedException if the owner, another process, closed the queue and it is empty
+     * @throws QueueClosedException if this process, the owner, closed the queue and it is empty, or this process
+     *         closed its use of it
      */
     E poll();
 
@@ -88,7 +99,9 @@ public interface Queue<E> extends AutoCloseable {
      * Removes the head, waiting for one as long as it takes.
      *
      * @return the head
-     * @throws PeerClosedException if the queue is closed and empty
+     * @throws PeerClosedException if the owner, another process, closed the queue and it is empty
+     * @throws QueueClosedException if this process, the owner, closed the queue and it is empty, or this process
+     *         closed its use of it
      * @throws IpcException wrapping an interrupt (the interrupt flag is set again)
      */
     E take();
@@ -98,7 +111,9 @@ public interface Queue<E> extends AutoCloseable {
      *
      * @param timeout the longest wait
      * @return the head, or null if none came in time
-     * @throws PeerClosedException if the queue is closed and empty
+     * @throws PeerClosedException if the owner, another process, closed the queue and it is empty
+     * @throws QueueClosedException if this process, the owner, closed the queue and it is empty, or this process
+     *         closed its use of it
      */
     E poll(Duration timeout);
 

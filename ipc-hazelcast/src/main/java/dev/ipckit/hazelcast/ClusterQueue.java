@@ -7,6 +7,7 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.QueueConfig;
 import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
 
 import java.io.ObjectStreamException;
@@ -23,8 +24,9 @@ import java.util.Objects;
  *
  * <p>The handle returned by {@link HazelcastCluster#queue} or {@link ClusterMember#queue} is the owner's:
  * its {@link #close()} closes the queue for everyone (puts fail with {@link PeerClosedException}; gets
- * drain what is left, then fail with it). A handle captured by a task is another process's: its
- * {@code close()} ends only that handle's use. Blocked calls notice a close within
+ * drain what is left, then fail with it; on the owner's handle itself both throw {@link QueueClosedException}).
+ * A handle captured by a task is another process's: its {@code close()} ends only that handle's use, and
+ * using it afterwards throws {@link QueueClosedException}. Blocked calls notice a close within
  * {@value #WAIT_SLICE_MILLIS} ms.
  *
  * <p>A task may capture the handle; it crosses as the queue's name and capacity (Java serialization inside
@@ -245,27 +247,37 @@ public final class ClusterQueue<E> implements Queue<E>, Serializable {
     private E drainOrFail() {
         byte[] b = queue.poll();
         if (b == null) {
-            throw new PeerClosedException("queue closed by its owner and empty, name=" + name);
+            throw closedAndEmpty();
         }
         return decode(b);
     }
 
+    /** The owner closed the queue and nothing is left: its own misuse in the owner, a peer's close elsewhere. */
+    private RuntimeException closedAndEmpty() {
+        return owner
+                ? new QueueClosedException("queue closed by this handle, its owner, and empty, name=" + name)
+                : new PeerClosedException("queue closed by its owner and empty, name=" + name);
+    }
+
     private void checkHandle() {
         if (handleClosed && !owner) {
-            throw new PeerClosedException("this handle of the queue was closed, name=" + name);
+            throw new QueueClosedException("this handle of the queue was closed, name=" + name);
         }
     }
 
     private void checkPutOpen() {
         checkHandle();
-        if (isClosed() || handleClosed) {
-            throw new PeerClosedException("queue closed, name=" + name);
+        if (handleClosed) {
+            throw new QueueClosedException("queue closed by this handle, its owner, name=" + name);
+        }
+        if (isClosed()) {
+            throw new PeerClosedException("queue closed by its owner, name=" + name);
         }
     }
 
     private void checkGetOpen() {
         if (isClosed()) {
-            throw new PeerClosedException("queue closed by its owner and empty, name=" + name);
+            throw closedAndEmpty();
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.ipckit.hazelcast;
 
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -192,8 +193,9 @@ class HzQueueTest {
             q.put("y");
             q.close();
             assertEquals("x,y,closed", taker.get(30, TimeUnit.SECONDS));
-            assertThrows(PeerClosedException.class, () -> q.put("z"));
-            assertThrows(PeerClosedException.class, q::poll);
+            // the owner's own handle: misuse on this side, not a peer that left
+            assertThrows(QueueClosedException.class, () -> q.put("z"));
+            assertThrows(QueueClosedException.class, q::poll);
         }
     }
 
@@ -207,7 +209,7 @@ class HzQueueTest {
                 try {
                     q.put("after close");
                     return "accepted";
-                } catch (PeerClosedException e) {
+                } catch (QueueClosedException e) {
                     return "refused";
                 }
             }, 0).get(30, TimeUnit.SECONDS);

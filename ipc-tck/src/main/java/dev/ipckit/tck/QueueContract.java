@@ -4,6 +4,7 @@ import dev.ipckit.IpcContext;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.JoinableQueue;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
 import org.junit.jupiter.api.Test;
 
@@ -189,8 +190,38 @@ public abstract class QueueContract extends ContractBase {
         assertEquals("got x", report.poll(Duration.ofSeconds(30)));
         q.close();
         assertEquals("closed", report.poll(Duration.ofSeconds(30)));
-        assertThrows(PeerClosedException.class, () -> q.put("y"));
+        // the owner closed it: its own use afterwards is misuse (IllegalStateException), not a peer that left
+        assertThrows(QueueClosedException.class, () -> q.put("y"));
+        assertThrows(QueueClosedException.class, q::poll);
         p.join();
+    }
+
+    @Test
+    public void shouldFailAChildsOwnClosedHandleAsMisuseAndKeepTheQueueOpenForOthers() {
+        IpcContext ctx = ctx();
+        Queue<String> q = ctx.queue();
+        Queue<String> report = ctx.queue();
+        IpcProcess p = track(ctx.process(() -> {
+            q.put("before");
+            q.close();
+            for (Runnable op : new Runnable[] {() -> q.put("after"), q::poll, q::size}) {
+                try {
+                    op.run();
+                    report.put("no error");
+                } catch (QueueClosedException e) {
+                    report.put("own close");
+                } catch (RuntimeException e) {
+                    report.put(e.getClass().getSimpleName());
+                }
+            }
+        })).start();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("own close", report.poll(Duration.ofSeconds(30)));
+        }
+        p.join();
+        assertEquals("before", q.poll(Duration.ofSeconds(5)));
+        q.put("still open");
+        assertEquals("still open", q.poll());
     }
 
     @Test

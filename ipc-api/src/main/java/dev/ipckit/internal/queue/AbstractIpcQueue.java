@@ -85,9 +85,11 @@ public abstract class AbstractIpcQueue<E> implements JoinableQueue<E> {
         };
     }
 
-    private PeerClosedException closed() {
-        return new PeerClosedException("queue is closed, queue=" + id);
-    }
+    /**
+     * @return what a put, or a get on a drained queue, throws once the queue is closed: {@link PeerClosedException}
+     *         when another process closed it, {@link dev.ipckit.QueueClosedException} when this one did
+     */
+    protected abstract RuntimeException closed();
 
     private static long nanos(Duration timeout) {
         return Math.max(0, timeout.toNanos());

@@ -1,6 +1,7 @@
 package dev.ipckit.internal.queue;
 
 import dev.ipckit.IpcException;
+import dev.ipckit.QueueClosedException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.Handover;
 
@@ -87,6 +88,12 @@ public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializ
     @Override
     public int size() {
         return core.size();
+    }
+
+    /** The owner closed it: its own misuse from now on. */
+    @Override
+    protected RuntimeException closed() {
+        return new QueueClosedException("queue is closed by this process, its owner, queue=" + id);
     }
 
     @Override

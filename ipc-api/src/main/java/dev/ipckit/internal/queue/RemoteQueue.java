@@ -1,5 +1,7 @@
 package dev.ipckit.internal.queue;
 
+import dev.ipckit.PeerClosedException;
+import dev.ipckit.QueueClosedException;
 import dev.ipckit.internal.child.Calls;
 
 import java.io.NotSerializableException;
@@ -51,9 +53,19 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
         this.prefetch = ref.prefetch();
     }
 
+    private QueueClosedException detachedError() {
+        return new QueueClosedException("this process closed its use of the queue, queue=" + id);
+    }
+
+    /** The owner closed it (a handle closed here fails earlier, with {@link QueueClosedException}). */
+    @Override
+    protected RuntimeException closed() {
+        return new PeerClosedException("queue is closed by its owner, queue=" + id);
+    }
+
     private Result call(QueueWire.Op op, long timeoutNanos, Item item) {
         if (detached) {
-            throw new IllegalStateException("queue was closed in this process, queue=" + id);
+            throw detachedError();
         }
         return calls.queueCall(id, op, timeoutNanos, item);
     }
@@ -63,7 +75,7 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
         if (capacity == Integer.MAX_VALUE
                 && unansweredBytes.addAndGet(item.bytes().length + 64L) <= ASYNC_PUT_BYTES) {
             if (detached) {
-                throw new IllegalStateException("queue was closed in this process, queue=" + id);
+                throw detachedError();
             }
             return calls.queuePutAsync(id, item);
         }
@@ -93,7 +105,7 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
                 return Result.of(next);
             }
             if (detached) {
-                throw new IllegalStateException("queue was closed in this process, queue=" + id);
+                throw detachedError();
             }
             List<Item> batch = new ArrayList<>();
             Result r;
@@ -173,7 +185,7 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     public int size() {
         Result r = call(QueueWire.Op.SIZE, 0, null);
         if (r.status() == Result.Status.CLOSED) {
-            throw new dev.ipckit.PeerClosedException("queue is closed, queue=" + id);
+            throw closed();
         }
         return r.item() == null ? 0 : ByteBuffer.wrap(r.item().bytes()).getInt();
     }
