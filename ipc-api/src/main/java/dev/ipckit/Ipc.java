@@ -47,6 +47,17 @@ public final class Ipc {
         return LocalRuntime.self();
     }
 
+    /**
+     * This JVM's authentication key: 32 random bytes made when it started, with which it and its children
+     * prove to each other who they talk to; never written to a command line, an environment or a file.
+     * Python's {@code current_process().authkey}. A socket {@code Listener} takes a key of its own choosing.
+     *
+     * @return a copy of the key
+     */
+    public static byte[] authkey() {
+        return LocalRuntime.get().authkey();
+    }
+
     /** @return the process that started this one, if ipckit did */
     public static Optional<ProcessInfo> parentProcess() {
         ChildRuntime rt = ChildRuntime.orNull();

@@ -121,6 +121,12 @@ public interface IpcProcess extends AutoCloseable {
     boolean isDaemon();
 
     /**
+     * @return whether the start handed the task to a warm spare child ({@link IpcContext#withWarmSpares}) rather
+     *     than starting a JVM for it; false before start
+     */
+    boolean startedFromSpare();
+
+    /**
      * @return its pid
      * @throws IllegalStateException if not started
      */

@@ -127,6 +127,13 @@ public interface Pool extends ExecutorService, AutoCloseable {
     /** @return the number of workers the pool keeps */
     int size();
 
+    /**
+     * @return how many workers are started, connected and ready to take tasks now: fewer than {@link #size()}
+     *     while the pool starts (it runs tasks on the first ready worker, the others join as they come up)
+     *     and while a worker is being replaced
+     */
+    int readyWorkers();
+
     /** @return the pids of the live workers now (they change as workers are replaced) */
     List<Long> workerPids();
 

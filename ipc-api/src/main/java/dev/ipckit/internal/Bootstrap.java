@@ -3,6 +3,7 @@ package dev.ipckit.internal;
 import dev.ipckit.IpcException;
 import dev.ipckit.Serializer;
 import dev.ipckit.WaitStrategy;
+import dev.ipckit.spi.JavaIo;
 
 import java.io.DataInputStream;
 import java.io.DataOutputStream;

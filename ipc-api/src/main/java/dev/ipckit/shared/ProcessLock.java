@@ -1,8 +1,9 @@
 package dev.ipckit.shared;
 
 import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.Pids;
 import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.spi.Pids;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Lock;

@@ -2,8 +2,9 @@ package dev.ipckit.shared;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.internal.shm.Mapping;
-import dev.ipckit.internal.shm.Pids;
 import dev.ipckit.internal.shm.Regions;
+import dev.ipckit.spi.Pids;
+
 import java.nio.ByteBuffer;
 import java.util.Objects;
 

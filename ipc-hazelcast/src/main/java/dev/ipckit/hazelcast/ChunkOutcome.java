@@ -1,7 +1,7 @@
 package dev.ipckit.hazelcast;
 
 import dev.ipckit.SerializationException;
-import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.spi.ErrorReport;
 
 /**
  * What a member sends back for one chunk, encoded with the cluster's serializer: the results, or why

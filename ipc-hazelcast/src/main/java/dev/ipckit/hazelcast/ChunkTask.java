@@ -1,14 +1,15 @@
 package dev.ipckit.hazelcast;
 
+import dev.ipckit.Fn;
+import dev.ipckit.SerializationException;
+import dev.ipckit.Serializer;
+import dev.ipckit.spi.ErrorReport;
+
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.HazelcastInstanceAware;
 import com.hazelcast.nio.ObjectDataInput;
 import com.hazelcast.nio.ObjectDataOutput;
 import com.hazelcast.nio.serialization.IdentifiedDataSerializable;
-import dev.ipckit.Fn;
-import dev.ipckit.SerializationException;
-import dev.ipckit.Serializer;
-import dev.ipckit.internal.ErrorReport;
 
 import java.io.IOException;
 import java.util.concurrent.Callable;

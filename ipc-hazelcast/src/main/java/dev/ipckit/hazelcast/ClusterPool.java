@@ -1,15 +1,16 @@
 package dev.ipckit.hazelcast;
 
+import dev.ipckit.Fn2;
+import dev.ipckit.Fn;
+import dev.ipckit.Pool;
+import dev.ipckit.SerializationException;
+import dev.ipckit.Serializer;
+
 import com.hazelcast.cluster.InitialMembershipEvent;
 import com.hazelcast.cluster.InitialMembershipListener;
 import com.hazelcast.cluster.MembershipEvent;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.map.IMap;
-import dev.ipckit.Fn;
-import dev.ipckit.Fn2;
-import dev.ipckit.Pool;
-import dev.ipckit.SerializationException;
-import dev.ipckit.Serializer;
 
 import java.io.Serializable;
 import java.time.Duration;
@@ -416,6 +417,12 @@ public final class ClusterPool extends AbstractExecutorService implements Pool {
     @Override
     public int size() {
         return dispatcher.members().stream().mapToInt(MemberInfo::workers).sum();
+    }
+
+    /** @return the workers of the members that offer them now: a member is listed once its workers run */
+    @Override
+    public int readyWorkers() {
+        return size();
     }
 
     /** @return the pid of each member JVM that offers workers now (each on its own host) */

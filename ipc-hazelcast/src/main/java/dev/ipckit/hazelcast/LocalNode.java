@@ -1,14 +1,15 @@
 package dev.ipckit.hazelcast;
 
-import com.hazelcast.core.EntryEvent;
-import com.hazelcast.core.HazelcastInstance;
-import com.hazelcast.map.IMap;
-import com.hazelcast.map.listener.EntryAddedListener;
 import dev.ipckit.Fn;
 import dev.ipckit.IpcException;
 import dev.ipckit.Serializer;
 import dev.ipckit.Task;
-import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.spi.ErrorReport;
+
+import com.hazelcast.core.EntryEvent;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.map.IMap;
+import com.hazelcast.map.listener.EntryAddedListener;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.ipckit.sharedmem;
 
-import dev.ipckit.internal.shm.Pids;
+import dev.ipckit.spi.Pids;
 
 import java.io.IOException;
 import java.nio.file.Files;

@@ -1,9 +1,9 @@
 package dev.ipckit.socket;
 
 import dev.ipckit.Connection;
+import dev.ipckit.Ipc;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.Pipe;
-import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.tck.ContractBase;
 import dev.ipckit.tck.OutputCapture;
 import org.junit.jupiter.api.Test;
@@ -68,7 +68,7 @@ class SocketSecurityTest extends ContractBase {
         })).start();
         try {
             assertEquals("up", pipe.left().recv(Duration.ofSeconds(30)).orElseThrow());
-            byte[] key = LocalRuntime.get().authkey();
+            byte[] key = Ipc.authkey();
             for (String file : new String[] {"cmdline", "environ"}) {
                 byte[] bytes = Files.readAllBytes(Path.of("/proc", Long.toString(p.pid()), file));
                 String text = new String(bytes, StandardCharsets.ISO_8859_1);

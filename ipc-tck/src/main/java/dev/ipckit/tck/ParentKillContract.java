@@ -7,7 +7,6 @@ import dev.ipckit.IpcProcess;
 import dev.ipckit.Pipe;
 import dev.ipckit.Pool;
 import dev.ipckit.Queue;
-import dev.ipckit.internal.LocalRuntime;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -62,7 +61,7 @@ public abstract class ParentKillContract extends ContractBase {
             assertEquals(2, tree.workers().size());
             assertTrue(tree.spares().size() >= 1, "the middle's warm spares (idle, or the pool's, maybe starting)");
             assertEquals(List.of(), tree.keyLeaks(), "the middle's authkey is readable in a child's /proc files");
-            assertEquals(List.of(), keyLeaks(middle.pid(), LocalRuntime.get().authkey()),
+            assertEquals(List.of(), keyLeaks(middle.pid(), Ipc.authkey()),
                     "this JVM's authkey is readable in the middle's /proc files");
             for (long pid : all) {
                 assertTrue(isRunning(pid), "not running before the kill, pid=" + pid);
@@ -137,7 +136,7 @@ public abstract class ParentKillContract extends ContractBase {
         List<Long> spares = ProcessHandle.current().children().filter(ProcessHandle::isAlive).map(ProcessHandle::pid)
                 .filter(pid -> !known.contains(pid)).toList();
         List<String> leaks = new ArrayList<>();
-        byte[] key = LocalRuntime.get().authkey();
+        byte[] key = Ipc.authkey();
         for (long pid : childPids) {
             leaks.addAll(keyLeaks(pid, key));
         }

@@ -10,7 +10,6 @@ import dev.ipckit.PoolOptions;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.Queue;
 import dev.ipckit.RemoteException;
-import dev.ipckit.internal.process.ChildProcess;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -84,7 +83,7 @@ public abstract class WarmSpareContract extends ContractBase {
         }).name("on-a-spare").daemon(true));
         Set<Long> beforeStart = liveChildren();
         p.start();
-        assertTrue(((ChildProcess) p).startedFromSpare(), "the start should have taken the waiting spare");
+        assertTrue(p.startedFromSpare(), "the start should have taken the waiting spare");
         assertEquals(spare, p.pid(), "a process on a spare is the spare's JVM");
         Self self = out.poll(WAIT);
         assertEquals(new Self("on-a-spare", spare, true, null), self);
@@ -104,7 +103,7 @@ public abstract class WarmSpareContract extends ContractBase {
             ProcessInfo me = Ipc.currentProcess();
             out.put(new Self(me.name(), me.pid(), me.daemon(), System.getProperty("ipckit.test.spare")));
         }).name("cold").jvmOptions("-Dipckit.test.spare=own")).start();
-        assertFalse(((ChildProcess) p).startedFromSpare());
+        assertFalse(p.startedFromSpare());
         assertNotEquals(spare, p.pid());
         assertEquals("own", out.poll(WAIT).property());
         assertTrue(p.join(WAIT));
@@ -122,7 +121,7 @@ public abstract class WarmSpareContract extends ContractBase {
             IpcProcess fails = track(spareCtx().process(() -> {
                 throw new IllegalStateException("failed on a spare");
             }).name("failing")).start();
-            assertTrue(((ChildProcess) fails).startedFromSpare());
+            assertTrue(fails.startedFromSpare());
             assertTrue(fails.join(WAIT));
             assertEquals(1, fails.exitCode().orElseThrow());
             RemoteException e = fails.failure().orElseThrow();
@@ -140,7 +139,7 @@ public abstract class WarmSpareContract extends ContractBase {
                 System.out.println("hello from a spare");
                 System.err.println("to stderr");
             }).name("named")).start();
-            assertTrue(((ChildProcess) p).startedFromSpare());
+            assertTrue(p.startedFromSpare());
             assertTrue(p.join(WAIT));
             assertTrue(capture.out().contains("[named] hello from a spare"), capture.out());
             assertTrue(capture.err().contains("[named] to stderr"), capture.err());
@@ -160,7 +159,7 @@ public abstract class WarmSpareContract extends ContractBase {
         }
         spareCtx().startSpares().get(WAIT.toSeconds(), TimeUnit.SECONDS);
         IpcProcess p = track(spareCtx().process(() -> { })).start();
-        assertTrue(((ChildProcess) p).startedFromSpare());
+        assertTrue(p.startedFromSpare());
         assertTrue(others.contains(p.pid()), "the process should run on the replacement, pid=" + p.pid());
         assertTrue(p.join(WAIT));
         assertEquals(0, p.exitCode().orElseThrow());
@@ -175,7 +174,7 @@ public abstract class WarmSpareContract extends ContractBase {
         IpcProcess next = track(spareCtx().process(() -> { })).start();
         assertTrue(next.join(WAIT));
         assertEquals(0, next.exitCode().orElseThrow());
-        assertTrue(((ChildProcess) next).startedFromSpare());
+        assertTrue(next.startedFromSpare());
     }
 
     @Test
@@ -203,7 +202,7 @@ public abstract class WarmSpareContract extends ContractBase {
         Queue<String> go = spareCtx().queue();
         Queue<String> back = spareCtx().queue();
         IpcProcess p = track(spareCtx().process(() -> back.put("done " + go.take())).name("early")).start();
-        assertTrue(((ChildProcess) p).startedFromSpare(), "the start should have taken the starting spare");
+        assertTrue(p.startedFromSpare(), "the start should have taken the starting spare");
         // the task is the spare's first assignment: a warm-up sent after it would wait for good
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (!warmUpThreads().isEmpty()) {
@@ -227,13 +226,13 @@ public abstract class WarmSpareContract extends ContractBase {
         Set<Long> before = liveChildren();
         try (Pool pool = ctx().pool(PoolOptions.defaults().withWorkers(2).withSpares(1))) {
             long deadline = System.nanoTime() + WAIT.toNanos();
-            while (((dev.ipckit.internal.pool.PoolCore) pool).readyWorkers() < 2) {
+            while (pool.readyWorkers() < 2) {
                 Set<Long> extra = liveChildren();
                 extra.removeAll(before);
                 extra.removeAll(pool.workerPids());
                 // read after the children: the spare starts after the last worker is counted ready, so a spare
                 // seen here with fewer than 2 ready started too early (not a worker becoming ready meanwhile)
-                int readyNow = ((dev.ipckit.internal.pool.PoolCore) pool).readyWorkers();
+                int readyNow = pool.readyWorkers();
                 assertTrue(extra.isEmpty() || readyNow >= 2, "a JVM beside the pool's first workers started before"
                         + " they were ready: " + extra + ", workers=" + pool.workerPids() + ", ready=" + readyNow);
                 assertTrue(System.nanoTime() < deadline, "the pool's workers did not become ready");

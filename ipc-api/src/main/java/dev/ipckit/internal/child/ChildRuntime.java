@@ -3,12 +3,12 @@ package dev.ipckit.internal.child;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.Inbox;
-import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.pipe.Window;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
+import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Link;
 
 import java.util.Map;

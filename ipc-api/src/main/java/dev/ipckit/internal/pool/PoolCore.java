@@ -1,12 +1,12 @@
 package dev.ipckit.internal.pool;
 
-import dev.ipckit.Fn;
 import dev.ipckit.Fn2;
+import dev.ipckit.Fn;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
-import dev.ipckit.PoolOptions;
 import dev.ipckit.Pool;
+import dev.ipckit.PoolOptions;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.LocalRuntime;
@@ -20,10 +20,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
@@ -55,7 +57,10 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     private final AtomicInteger fnIds = new AtomicInteger();
     private final AtomicInteger names = new AtomicInteger();
     private final AtomicInteger startFailures = new AtomicInteger();
+    /** Workers that have become ready since the pool started, replacements included. */
     private final AtomicInteger ready = new AtomicInteger();
+    /** The workers ready now. */
+    private final Set<Slot> readySlots = ConcurrentHashMap.newKeySet();
     private final CountDownLatch terminated = new CountDownLatch(1);
     private volatile int state = RUNNING;
     private volatile RuntimeException broken;
@@ -179,7 +184,8 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         }
     }
 
-    void workerReady() {
+    void workerReady(Slot slot) {
+        readySlots.add(slot);
         if (ready.incrementAndGet() == options.workers() && spares != null && state == RUNNING) {
             spares.topUp(); // only now: a spare starting beside the first workers would slow them
         }
@@ -193,6 +199,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
 
     void workerEnded(Slot slot) {
         slots.remove(slot);
+        readySlots.remove(slot);
         if (state != STOP && broken == null && slot.died()) {
             meter.workerDied();
         }
@@ -562,8 +569,8 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
         return pids;
     }
 
-    /** @return how many workers have become ready since the pool started */
+    @Override
     public int readyWorkers() {
-        return ready.get();
+        return readySlots.size();
     }
 }

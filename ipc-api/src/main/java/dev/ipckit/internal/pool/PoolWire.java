@@ -1,7 +1,7 @@
 package dev.ipckit.internal.pool;
 
 import dev.ipckit.Fn;
-import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.spi.ErrorReport;
 
 import java.io.Serializable;
 

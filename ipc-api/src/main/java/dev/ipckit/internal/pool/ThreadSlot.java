@@ -43,7 +43,7 @@ final class ThreadSlot implements Slot {
                 return;
             }
         }
-        pool.workerReady();
+        pool.workerReady(this);
         int tasks = 0;
         int max = pool.options().maxTasksPerChild();
         try {

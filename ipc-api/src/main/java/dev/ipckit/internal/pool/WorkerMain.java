@@ -5,7 +5,7 @@ import dev.ipckit.Fn;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Task;
-import dev.ipckit.internal.ErrorReport;
+import dev.ipckit.spi.ErrorReport;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -7,10 +7,10 @@ import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 import dev.ipckit.SerializationException;
-import dev.ipckit.internal.shm.AutoShare;
 import dev.ipckit.WorkerDiedException;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.process.ChildProcess;
+import dev.ipckit.internal.shm.AutoShare;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -423,7 +423,7 @@ final class WorkerSlot implements Slot {
                         running(head);
                     }
                 }
-                pool.workerReady();
+                pool.workerReady(this);
             }
         }
     }

@@ -6,7 +6,6 @@ import dev.ipckit.Task;
 import dev.ipckit.internal.Assignment;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.Handover;
-import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.child.WarmUpTask;
 import dev.ipckit.internal.pipe.PipeEnd;
@@ -14,6 +13,7 @@ import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.spi.ChildStreams;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.LinkOptions;
 import dev.ipckit.spi.ParentEndpoint;
 

@@ -109,7 +109,7 @@ public final class ChildProcess implements IpcProcess {
         return this;
     }
 
-    /** @return whether it started on a warm spare (known once started) */
+    @Override
     public boolean startedFromSpare() {
         return fromSpare;
     }

@@ -2,15 +2,15 @@ package dev.ipckit.internal.process;
 
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.RemoteException;
-import dev.ipckit.internal.ErrorReport;
-import dev.ipckit.internal.JavaIo;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.LinkMeter;
 import dev.ipckit.internal.queue.QueueCore;
 import dev.ipckit.internal.queue.QueueServer;
+import dev.ipckit.spi.ErrorReport;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Link;
 
 import java.io.PrintStream;

@@ -2,7 +2,7 @@ package dev.ipckit.internal.process;
 
 import dev.ipckit.Serializer;
 import dev.ipckit.WaitStrategy;
-import dev.ipckit.internal.JavaIo;
+import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Transport;
 
 import java.util.Base64;

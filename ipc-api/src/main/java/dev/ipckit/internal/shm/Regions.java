@@ -1,6 +1,8 @@
 package dev.ipckit.internal.shm;
 
 import dev.ipckit.IpcException;
+import dev.ipckit.spi.Pids;
+
 import java.io.IOException;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;

@@ -1,6 +1,7 @@
-package dev.ipckit.internal;
+package dev.ipckit.spi;
 
 import dev.ipckit.RemoteException;
+import dev.ipckit.spi.JavaIo;
 
 import java.io.PrintWriter;
 import java.io.Serializable;

@@ -1,4 +1,4 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.spi;
 
 import java.io.IOException;
 import java.nio.file.Files;

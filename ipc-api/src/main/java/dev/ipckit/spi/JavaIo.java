@@ -1,4 +1,4 @@
-package dev.ipckit.internal;
+package dev.ipckit.spi;
 
 import dev.ipckit.SerializationException;
 
