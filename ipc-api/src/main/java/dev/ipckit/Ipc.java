@@ -4,6 +4,7 @@ import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.Transports;
 import dev.ipckit.internal.child.ChildRuntime;
 import dev.ipckit.internal.metrics.Meters;
+import dev.ipckit.internal.pool.PoolCore;
 import dev.ipckit.metrics.IpcMetrics;
 
 import java.util.List;
@@ -82,7 +83,7 @@ public final class Ipc {
      * @return a pool of threads
      */
     public static Pool threadPool(PoolOptions options) {
-        return new dev.ipckit.internal.pool.PoolCore(options);
+        return new PoolCore(options);
     }
 
     /**

@@ -2,10 +2,12 @@ package dev.ipckit;
 
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.pipe.PipeEnd;
+import dev.ipckit.internal.pool.PoolCore;
 import dev.ipckit.internal.process.ChildProcess;
 import dev.ipckit.internal.process.LaunchSpec;
 import dev.ipckit.internal.process.Spares;
 import dev.ipckit.internal.queue.OwnedQueue;
+import dev.ipckit.metrics.IpcMetrics;
 import dev.ipckit.serial.Serializers;
 import dev.ipckit.shared.Broadcast;
 import dev.ipckit.shared.ProcessBarrier;
@@ -387,7 +389,7 @@ public final class IpcContext {
     /**
      * @return this JVM's metrics, the same for every context: {@link Ipc#metrics()}
      */
-    public dev.ipckit.metrics.IpcMetrics metrics() {
+    public IpcMetrics metrics() {
         return Ipc.metrics();
     }
 
@@ -404,7 +406,7 @@ public final class IpcContext {
      * @return a pool, its workers starting now (in parallel)
      */
     public Pool pool(PoolOptions options) {
-        return new dev.ipckit.internal.pool.PoolCore(this, options);
+        return new PoolCore(this, options);
     }
 
     // ---- Shared memory: Python's shared_memory, Value, Array, Lock, Event, Semaphore, Barrier, Condition.

@@ -1,5 +1,6 @@
 package dev.ipckit;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -67,7 +68,7 @@ public interface IpcProcess extends AutoCloseable {
      * @return this
      * @throws IllegalStateException once started
      */
-    IpcProcess workingDirectory(java.nio.file.Path directory);
+    IpcProcess workingDirectory(Path directory);
 
     /**
      * Starts the child JVM and returns without waiting for it to boot. The task and what it captures are

@@ -3,6 +3,7 @@ package dev.ipckit;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 
@@ -110,7 +111,7 @@ public interface Pool extends ExecutorService, AutoCloseable {
      * @return the results, in input order
      */
     <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn,
-                              Iterable<? extends java.util.Map.Entry<? extends A, ? extends B>> pairs, int chunksize);
+                              Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs, int chunksize);
 
     /**
      * Runs one call: Python's {@code apply_async}. Success and error callbacks are the future's

@@ -1,6 +1,7 @@
 package dev.ipckit;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -139,7 +140,7 @@ public record PoolOptions(int workers, Task initializer, int maxTasksPerChild, D
      * @return a copy with them after any it had
      */
     public PoolOptions withJvmOptions(String... options) {
-        List<String> all = new java.util.ArrayList<>(jvmOptions);
+        List<String> all = new ArrayList<>(jvmOptions);
         all.addAll(Arrays.asList(options));
         return new PoolOptions(workers, initializer, maxTasksPerChild, taskTimeout, all, progress, idleTimeout,
                 shareThreshold, spares);

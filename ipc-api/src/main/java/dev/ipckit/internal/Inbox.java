@@ -7,6 +7,8 @@ import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Leading;
 import dev.ipckit.spi.Link;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.LinkedTransferQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -183,8 +185,8 @@ public final class Inbox {
     }
 
     /** @return frames queued now, for a move to another process; the inbox is left empty */
-    public java.util.List<Frame> drain() {
-        java.util.List<Frame> out = new java.util.ArrayList<>();
+    public List<Frame> drain() {
+        List<Frame> out = new ArrayList<>();
         Frame p = peeked.getAndSet(null);
         if (p != null) {
             out.add(p);

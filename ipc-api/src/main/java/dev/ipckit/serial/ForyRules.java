@@ -1,6 +1,8 @@
 package dev.ipckit.serial;
 
 import dev.ipckit.SerializationException;
+
+import java.lang.invoke.SerializedLambda;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -149,7 +151,7 @@ final class ForyRules {
 
     /** What Fory writes a serializable lambda as; the lambda's captured values are checked one by one. */
     private static boolean isForyLambdaCarrier(Class<?> type) {
-        return type == java.lang.invoke.SerializedLambda.class
+        return type == SerializedLambda.class
                 || type.getName().equals("org.apache.fory.serializer.LambdaSerializer$ReplaceStub");
     }
 }

@@ -1,6 +1,8 @@
 package dev.ipckit.serial;
 
 import dev.ipckit.Serializer;
+
+import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -28,7 +30,7 @@ public final class MeteredSerializer implements Serializer {
 
     /** @param delegate the serializer that does the work */
     public MeteredSerializer(Serializer delegate) {
-        this.delegate = java.util.Objects.requireNonNull(delegate, "delegate");
+        this.delegate = Objects.requireNonNull(delegate, "delegate");
     }
 
     private static final class Counts {

@@ -4,6 +4,8 @@ import dev.ipckit.Serializer;
 import dev.ipckit.internal.shm.Attached;
 import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.internal.shm.ShmRef;
+
+import java.io.Serializable;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -24,7 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * @param <T> the value's type
  */
-public final class Broadcast<T> implements java.io.Serializable, AutoCloseable {
+public final class Broadcast<T> implements Serializable, AutoCloseable {
     private static final long serialVersionUID = 1L;
     /** Values decoded in this process, by region name. */
     private static final Map<String, Object> DECODED = new ConcurrentHashMap<>();

@@ -4,6 +4,7 @@ import dev.ipckit.IpcException;
 import dev.ipckit.internal.shm.Attached;
 import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.internal.shm.ShmRef;
+
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.DoubleBuffer;
@@ -12,6 +13,7 @@ import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Locale;
 
 /**
  * Read-only input written once into shared memory, for many tasks in many processes to read without a copy
@@ -277,7 +279,7 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
 
     @Override
     public String toString() {
-        return "SharedBuffer[" + length() + " " + element().name().toLowerCase(java.util.Locale.ROOT)
+        return "SharedBuffer[" + length() + " " + element().name().toLowerCase(Locale.ROOT)
                 + (length() == 1 ? "" : "s") + ", " + ref.region() + "]";
     }
 }

@@ -6,6 +6,7 @@ import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.spi.Pids;
 
 import java.nio.ByteBuffer;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -89,7 +90,7 @@ public final class SharedMemory implements AutoCloseable {
      * @return the private directory (mode 0700) where this user's regions live as files, one per region:
      *     {@code /dev/shm/ipckit-mem-<user>-<pid namespace>} unless {@code -Dipckit.shared.dir} names another root
      */
-    public static java.nio.file.Path directory() {
+    public static Path directory() {
         return Regions.directory();
     }
 

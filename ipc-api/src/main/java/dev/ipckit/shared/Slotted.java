@@ -5,6 +5,8 @@ import dev.ipckit.internal.shm.Attached;
 import dev.ipckit.internal.shm.Mapping;
 import dev.ipckit.internal.shm.Regions;
 import dev.ipckit.internal.shm.ShmRef;
+
+import java.io.ObjectStreamException;
 import java.io.Serializable;
 
 /**
@@ -63,7 +65,7 @@ abstract class Slotted implements Serializable {
     }
 
     /** @return the compact form Java serialization writes instead of this object */
-    final Object writeReplace() throws java.io.ObjectStreamException {
+    final Object writeReplace() throws ObjectStreamException {
         return new Ref(ref);
     }
 

@@ -12,11 +12,13 @@ import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Leading;
 import dev.ipckit.spi.Link;
 
-
+import java.nio.ByteBuffer;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -118,7 +120,7 @@ public final class Calls {
             parent.send(Frame.of(FrameKind.CANCEL, id));
             try {
                 late.accept(reply.join());
-            } catch (java.util.concurrent.CompletionException gone) {
+            } catch (CompletionException gone) {
                 // the parent is gone: nothing came
             }
             Thread.currentThread().interrupt();
@@ -180,9 +182,9 @@ public final class Calls {
      */
     public void onReply(int id, byte[] payload) {
         if (id == QueueServer.ASYNC_PUT) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(payload);
+            ByteBuffer b = ByteBuffer.wrap(payload);
             int queueId = b.getInt();
-            failedQueues.put(queueId, QueueWire.reply(java.util.Arrays.copyOfRange(payload, 4, payload.length),
+            failedQueues.put(queueId, QueueWire.reply(Arrays.copyOfRange(payload, 4, payload.length),
                     QueueWire.Op.PUT));
             return;
         }

@@ -18,11 +18,15 @@ import java.io.BufferedOutputStream;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
+import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * The main class of every child JVM. Reads the bootstrap from stdin, connects to the parent, runs the
@@ -42,8 +46,8 @@ public final class ChildMain {
     private static volatile boolean terminated;
     private static volatile boolean exiting;
     private static volatile long parentPid = -1;
-    private static final java.util.concurrent.atomic.AtomicBoolean HALT_ARMED =
-            new java.util.concurrent.atomic.AtomicBoolean();
+    private static final AtomicBoolean HALT_ARMED =
+            new AtomicBoolean();
 
     private ChildMain() {
     }
@@ -178,9 +182,9 @@ public final class ChildMain {
             return false;
         }
         try {
-            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", Long.toString(pid), "stat"));
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
             return stat.charAt(stat.lastIndexOf(')') + 2) != 'Z';
-        } catch (java.io.IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             return true; // no /proc (not Linux): the handle's answer stands
         }
     }
@@ -230,7 +234,7 @@ public final class ChildMain {
                 while (stdin.read(sink) >= 0) {
                     // nothing else comes on stdin after the bootstrap
                 }
-            } catch (java.io.IOException ignored) {
+            } catch (IOException ignored) {
                 // closed: the same as the end of the stream
             }
             parentLost();

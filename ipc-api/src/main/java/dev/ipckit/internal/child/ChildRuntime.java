@@ -12,8 +12,10 @@ import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Link;
 
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Supplier;
 
 /**
@@ -34,7 +36,7 @@ public final class ChildRuntime implements FrameHandler {
     private final Runnable onParentLost;
     private final CompletableFuture<Object> attachment = new CompletableFuture<>();
     /** Every ATTACH in order (a warm spare gets a warm-up job, then its task); a failure as its exception. */
-    private final java.util.concurrent.BlockingQueue<Object> attachments = new java.util.concurrent.LinkedBlockingQueue<>();
+    private final BlockingQueue<Object> attachments = new LinkedBlockingQueue<>();
 
     private ChildRuntime(ProcessInfo self, ProcessInfo parent, Link link, Runnable onParentLost) {
         this.self = self;

@@ -7,9 +7,11 @@ import dev.ipckit.metrics.MetricsSnapshot;
 import dev.ipckit.metrics.PoolStats;
 import dev.ipckit.metrics.QueueStats;
 
+import java.lang.ref.Reference;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +71,7 @@ public final class Meters implements IpcMetrics {
 
     /** Ends the meters of queues collected unclosed: without a snapshot, nothing else would. */
     private void sweepCollectedQueues() {
-        java.lang.ref.Reference<?> r;
+        Reference<?> r;
         while ((r = QueueMeter.Ref.COLLECTED.poll()) != null) {
             ended(((QueueMeter.Ref) r).meter);
         }
@@ -131,9 +133,9 @@ public final class Meters implements IpcMetrics {
         for (PoolMeter m : pools) {
             openPools.add(all.absorb(m, true));
         }
-        openLinks.sort(java.util.Comparator.comparing(LinkStats::name));
-        openQueues.sort(java.util.Comparator.comparing(QueueStats::name));
-        openPools.sort(java.util.Comparator.comparing(PoolStats::name));
+        openLinks.sort(Comparator.comparing(LinkStats::name));
+        openQueues.sort(Comparator.comparing(QueueStats::name));
+        openPools.sort(Comparator.comparing(PoolStats::name));
         return new MetricsSnapshot(Instant.now(), linkTotals, openLinks, queueTotals, openQueues, all.stats(),
                 openPools, new BackPressureStats(backPressureWaits.sum(), Duration.ofNanos(backPressureNanos.sum())));
     }

@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Delivers frames to the pipe ends this process created, wherever they are now: here, or in a child
@@ -126,7 +127,7 @@ public final class Router {
      * @param cause what a reader here gets once it has drained the end
      */
     public void childGone(ChildSession child, Iterable<Integer> endIds,
-                          java.util.function.Supplier<? extends dev.ipckit.PeerClosedException> cause) {
+                          Supplier<? extends dev.ipckit.PeerClosedException> cause) {
         for (int id : endIds) {
             Slot slot = slots.remove(id);
             Slot peer = slot == null ? null : slots.get(slot.peerId);

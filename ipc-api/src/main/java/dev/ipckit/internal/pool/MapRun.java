@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.CancellationException;
 
 /**
  * One map over a pool: reads its input in chunks, keeps at most {@code window} chunks queued or running,
@@ -271,7 +272,7 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
         }
         for (Chunk c : left) {
             pool.withdraw(c);
-            c.fail(new java.util.concurrent.CancellationException("map failed or timed out"));
+            c.fail(new CancellationException("map failed or timed out"));
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.Callable;
@@ -30,11 +31,13 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingDeque;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.RunnableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiFunction;
 
 /**
  * The process pool: a queue of chunks that worker slots take from, so a free worker always takes the
@@ -51,7 +54,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     private final IpcContext ctx;
     private final PoolOptions options;
     private final List<Slot> slots = new CopyOnWriteArrayList<>();
-    private final java.util.function.BiFunction<PoolCore, String, Slot> slotFactory;
+    private final BiFunction<PoolCore, String, Slot> slotFactory;
     private final LinkedBlockingDeque<Chunk> pending = new LinkedBlockingDeque<>();
     private final AtomicLong chunkIds = new AtomicLong();
     private final AtomicInteger fnIds = new AtomicInteger();
@@ -259,7 +262,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             throw b;
         }
         if (state != RUNNING) {
-            throw new java.util.concurrent.RejectedExecutionException("pool is shut down");
+            throw new RejectedExecutionException("pool is shut down");
         }
     }
 
@@ -376,10 +379,10 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
     @Override
     @SuppressWarnings("unchecked")
     public <A, B, R> List<R> starmap(Fn2<? super A, ? super B, ? extends R> fn,
-                                     Iterable<? extends java.util.Map.Entry<? extends A, ? extends B>> pairs,
+                                     Iterable<? extends Map.Entry<? extends A, ? extends B>> pairs,
                                      int chunksize) {
         List<PoolFns.Pair> args = new ArrayList<>();
-        for (java.util.Map.Entry<? extends A, ? extends B> e : pairs) {
+        for (Map.Entry<? extends A, ? extends B> e : pairs) {
             args.add(new PoolFns.Pair(e.getKey(), e.getValue()));
         }
         List<Object> results = map(new PoolFns.StarFn((Fn2<Object, Object, Object>) fn), args, chunksize);

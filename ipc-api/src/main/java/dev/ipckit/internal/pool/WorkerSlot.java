@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * One worker process and the two threads that serve it: a sender that takes chunks from the pool and
@@ -229,7 +230,7 @@ final class WorkerSlot implements Slot {
                 if (holding > 0 && deferred < MAX_DEFER_NANOS && pool.lessLoaded(this, holding)) {
                     // a less loaded worker takes the next chunk (within microseconds): slow tasks spread out
                     long t0 = System.nanoTime();
-                    java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+                    LockSupport.parkNanos(20_000);
                     deferred += System.nanoTime() - t0;
                     continue;
                 }

@@ -20,6 +20,7 @@ import dev.ipckit.spi.ParentEndpoint;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,7 @@ final class ChildJvm {
     private final ChildSession session;
     private final CompletableFuture<ChildJvm> exited = new CompletableFuture<>();
     private volatile String name;
-    private volatile java.lang.Process process;
+    private volatile Process process;
     /** Set by terminate and kill: a failure to connect to a child being ended on purpose is not reported. */
     private volatile boolean endRequested;
     private volatile StreamPump stderr;
@@ -145,7 +146,7 @@ final class ChildJvm {
     }
 
     private static final int WARM_UP_WINDOW = 64 * 1024;
-    private static final java.time.Duration WARM_UP_LIMIT = java.time.Duration.ofSeconds(30);
+    private static final Duration WARM_UP_LIMIT = Duration.ofSeconds(30);
     private final CompletableFuture<Void> warm = new CompletableFuture<>();
     /**
      * Orders the warm-up and the task on a spare: the child runs its ATTACH frames in the order they come,
@@ -183,7 +184,7 @@ final class ChildJvm {
         if (directory != null) {
             pb.directory(directory.toFile());
         }
-        java.lang.Process p;
+        Process p;
         try {
             p = pb.start();
         } catch (IOException e) {
@@ -279,7 +280,7 @@ final class ChildJvm {
     }
 
     private void watch() {
-        java.lang.Process p = process;
+        Process p = process;
         int raw;
         while (true) {
             try {

@@ -2,6 +2,7 @@ package dev.ipckit.internal.process;
 
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.RemoteException;
+import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.LinkMeter;
 import dev.ipckit.internal.queue.QueueCore;
@@ -14,11 +15,15 @@ import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Link;
 
 import java.io.PrintStream;
+import java.io.Serializable;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The parent's side of one child's link: it routes the child's frames (output, pipe messages, queue
@@ -146,8 +151,8 @@ public final class ChildSession implements FrameHandler {
      * @param attachment a serializable object graph
      * @throws dev.ipckit.SerializationException if it cannot be serialized
      */
-    public void handOver(java.io.Serializable attachment) {
-        dev.ipckit.internal.Handover h = dev.ipckit.internal.Handover.begin(this);
+    public void handOver(Serializable attachment) {
+        Handover h = Handover.begin(this);
         byte[] bytes;
         try {
             bytes = JavaIo.serialize("attachment", attachment);
@@ -212,7 +217,7 @@ public final class ChildSession implements FrameHandler {
             case CALL -> queueServer.onCall(f.channel(), f.payload());
             case CANCEL -> queueServer.onCancel(f.channel());
             case HELLO -> {
-                reportedPid = java.nio.ByteBuffer.wrap(f.payload()).getLong();
+                reportedPid = ByteBuffer.wrap(f.payload()).getLong();
                 hello.complete(null);
             }
             case EXIT -> {
@@ -266,7 +271,7 @@ public final class ChildSession implements FrameHandler {
             }
         }
         try {
-            closed.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            closed.get(millis, TimeUnit.MILLISECONDS);
         } catch (Exception ignored) {
             // a grandchild may hold the stream open; what was read is what there is
         }
@@ -295,7 +300,7 @@ public final class ChildSession implements FrameHandler {
             l.close();
         }
         queueServer.closeAll();
-        java.util.function.Supplier<PeerClosedException> cause = exitCode == 0
+        Supplier<PeerClosedException> cause = exitCode == 0
                 ? () -> new PeerClosedException("the other end is closed: its process exited, process=" + name
                         + ", pid=" + pid)
                 : () -> new dev.ipckit.ProcessDiedException("the other end's process died", name, pid, exitCode,

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
@@ -82,7 +83,7 @@ final class ClassArchive {
             sweepOnce(dir);
             Path target = dir.resolve("child-" + key + ".jsa");
             if (Files.isRegularFile(target)) {
-                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(Instant.now()));
+                Files.setLastModifiedTime(target, FileTime.from(Instant.now()));
                 return new Plan(List.of("-XX:SharedArchiveFile=" + target, QUIET), null, target, null);
             }
             Path lock = dir.resolve("child-" + key + ".lock");
@@ -92,7 +93,7 @@ final class ClassArchive {
                 if (Files.getLastModifiedTime(lock).toInstant().isAfter(Instant.now().minus(STALE_LOCK))) {
                     return Plan.NONE; // another child is dumping it now
                 }
-                Files.setLastModifiedTime(lock, java.nio.file.attribute.FileTime.from(Instant.now()));
+                Files.setLastModifiedTime(lock, FileTime.from(Instant.now()));
             }
             Path dumping = dir.resolve("child-" + key + "." + ProcessHandle.current().pid() + "."
                     + System.nanoTime() + ".tmp");

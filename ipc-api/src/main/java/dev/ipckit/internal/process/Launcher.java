@@ -3,6 +3,7 @@ package dev.ipckit.internal.process;
 import dev.ipckit.internal.child.ChildMain;
 import dev.ipckit.spi.Transport;
 
+import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,6 @@ final class Launcher {
         if (mp.isEmpty()) {
             return cp;
         }
-        return cp.isEmpty() ? mp : cp + java.io.File.pathSeparator + mp;
+        return cp.isEmpty() ? mp : cp + File.pathSeparator + mp;
     }
 }

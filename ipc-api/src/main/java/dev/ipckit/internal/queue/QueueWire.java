@@ -1,6 +1,8 @@
 package dev.ipckit.internal.queue;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -188,7 +190,7 @@ public final class QueueWire {
      */
     public static byte[] reply(Result r) {
         byte[] body = r.item() != null ? r.item().bytes()
-                : r.message() != null ? r.message().getBytes(java.nio.charset.StandardCharsets.UTF_8) : new byte[0];
+                : r.message() != null ? r.message().getBytes(StandardCharsets.UTF_8) : new byte[0];
         ByteBuffer b = ByteBuffer.allocate(2 + body.length);
         b.put((byte) r.status().ordinal()).put(r.item() != null ? r.item().codec() : 0).put(body);
         return b.array();
@@ -222,10 +224,10 @@ public final class QueueWire {
             throw new dev.ipckit.FrameException("queue reply too short, length=" + payload.length);
         }
         Result.Status status = Result.Status.values()[payload[0]];
-        byte[] body = java.util.Arrays.copyOfRange(payload, 2, payload.length);
+        byte[] body = Arrays.copyOfRange(payload, 2, payload.length);
         return switch (status) {
             case OK -> body.length == 0 && op != Op.GET ? Result.OK : Result.of(new Item(payload[1], body));
-            case ERROR -> Result.error(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+            case ERROR -> Result.error(new String(body, StandardCharsets.UTF_8));
             case FULL -> Result.FULL;
             case EMPTY -> Result.EMPTY;
             case CLOSED -> Result.CLOSED;

@@ -1,10 +1,13 @@
 package dev.ipckit.internal.shm;
 
 import dev.ipckit.shared.SharedBuffer;
+
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * Automatic "don't pickle the input": while a scope is entered on a thread, the Kryo serializer writes each
@@ -113,7 +116,7 @@ public final class AutoShare implements AutoCloseable {
          * @param from the index of the first element it holds
          * @param count how many elements it holds
          */
-        void copy(A into, java.nio.ByteBuffer view, int from, int count);
+        void copy(A into, ByteBuffer view, int from, int count);
     }
 
     /**
@@ -129,7 +132,7 @@ public final class AutoShare implements AutoCloseable {
      * @return the array
      * @throws dev.ipckit.IpcException if there is no such region or it is shorter than the message says
      */
-    public static <A> A copyOut(String region, int count, int elementSize, java.util.function.IntFunction<A> allocate,
+    public static <A> A copyOut(String region, int count, int elementSize, IntFunction<A> allocate,
                                 Copier<A> copier) {
         Mapping m = Regions.attach(region);
         try {

@@ -1,5 +1,6 @@
 package dev.ipckit.internal.shm;
 
+import java.time.Duration;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -95,7 +96,7 @@ public final class Backoff {
      * @param timeout a timeout; zero or negative means do not wait
      * @return the {@link System#nanoTime()} deadline for it, saturating for a very long one
      */
-    public static long deadline(java.time.Duration timeout) {
+    public static long deadline(Duration timeout) {
         long nanos;
         try {
             nanos = timeout.toNanos();

@@ -12,6 +12,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -143,7 +144,7 @@ public final class Regions {
                 } catch (FileAlreadyExistsException exists) {
                     // made before, by us or by another of our processes
                 }
-                if (!Files.isDirectory(d, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                if (!Files.isDirectory(d, LinkOption.NOFOLLOW_LINKS)) {
                     throw new IpcException("the shared memory directory is not a directory, path=" + d);
                 }
                 Files.setPosixFilePermissions(d, DIR_MODE); // fails unless we own it
