@@ -57,7 +57,6 @@ public final class ChildMain {
      * @throws Exception if the child cannot start at all
      */
     public static void main(String[] args) throws Exception {
-        ChildLogging.silenceIfNoProvider(ChildMain.class.getClassLoader());
         InputStream stdin = new BufferedInputStream(new FileInputStream(FileDescriptor.in), 64 * 1024);
         OutputStream fd1 = new FileOutputStream(FileDescriptor.out);
         Bootstrap b = Bootstrap.readFrom(stdin);

@@ -10,7 +10,7 @@ import java.util.List;
 
 /**
  * The command line of a child JVM: this JVM's own {@code java} and class path, the options its transport
- * needs, then the user's. Nothing secret: the bootstrap goes on stdin.
+ * needs, the logging choice it inherits ({@link ChildLogging}), then the user's. Nothing secret: the bootstrap goes on stdin.
  */
 final class Launcher {
     /**
@@ -42,6 +42,7 @@ final class Launcher {
             cmd.add("--sun-misc-unsafe-memory-access=allow");
         }
         cmd.addAll(transport.childJvmOptions(Runtime.version().feature()));
+        cmd.addAll(ChildLogging.options());
         cmd.addAll(contextOptions);
         cmd.addAll(processOptions);
         cmd.addAll(archive);
