@@ -1,5 +1,7 @@
 package dev.ipckit.spi;
 
+import dev.ipckit.FrameException;
+
 /**
  * The wire layout of one frame, the unit every transport moves. All integers are big-endian.
  *
@@ -75,17 +77,17 @@ public final class FrameDescriptor {
      */
     public static int checkHeader(byte[] src, int offset, int maxFrameSize) {
         if (src[offset] != MAGIC_0 || src[offset + 1] != MAGIC_1) {
-            throw new dev.ipckit.FrameException(String.format("bad frame magic, bytes=0x%02x%02x",
+            throw new FrameException(String.format("bad frame magic, bytes=0x%02x%02x",
                     src[offset] & 0xff, src[offset + 1] & 0xff));
         }
         FrameKind.of(src[offset + KIND_OFFSET]);
         int codec = src[offset + CODEC_OFFSET];
         if (codec < 0 || codec > MAX_CODEC) {
-            throw new dev.ipckit.FrameException("unknown frame codec, codec=" + codec);
+            throw new FrameException("unknown frame codec, codec=" + codec);
         }
         int length = getInt(src, offset + LENGTH_OFFSET);
         if (length < 0 || length > maxFrameSize) {
-            throw new dev.ipckit.FrameException("frame too long, length=" + Integer.toUnsignedString(length)
+            throw new FrameException("frame too long, length=" + Integer.toUnsignedString(length)
                     + ", maxFrameSize=" + maxFrameSize);
         }
         return length;

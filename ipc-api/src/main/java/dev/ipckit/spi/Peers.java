@@ -4,6 +4,7 @@ import dev.ipckit.Connection;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.Pipe;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.Queue;
 import dev.ipckit.internal.LocalRuntime;
@@ -54,7 +55,7 @@ public final class Peers {
     public static Accepted accept(Link link, String clientName, IpcContext ctx, Map<String, ? extends Queue<?>> shared) {
         LocalRuntime rt = LocalRuntime.get();
         ChildSession session = new ChildSession(clientName, rt, false);
-        dev.ipckit.Pipe pipe = ctx.pipe();
+        Pipe pipe = ctx.pipe();
         CompletableFuture<Void> gone = session.attachRemote(link);
         session.handOver(new Attachment(pipe.right(), new LinkedHashMap<>(shared)));
         return new Accepted(pipe.left(), gone);

@@ -1,7 +1,7 @@
 package dev.ipckit.hazelcast;
 
-import dev.ipckit.Fn2;
 import dev.ipckit.Fn;
+import dev.ipckit.Fn2;
 import dev.ipckit.Pool;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;

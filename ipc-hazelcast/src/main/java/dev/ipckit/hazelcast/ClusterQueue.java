@@ -7,8 +7,8 @@ import com.hazelcast.config.InvalidConfigurationException;
 import com.hazelcast.config.QueueConfig;
 import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
-import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
+import dev.ipckit.QueueClosedException;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;

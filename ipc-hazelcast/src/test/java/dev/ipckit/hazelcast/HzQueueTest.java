@@ -1,8 +1,8 @@
 package dev.ipckit.hazelcast;
 
 import dev.ipckit.PeerClosedException;
-import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
+import dev.ipckit.QueueClosedException;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -4,8 +4,8 @@ import dev.ipckit.IpcContext;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.JoinableQueue;
 import dev.ipckit.PeerClosedException;
-import dev.ipckit.QueueClosedException;
 import dev.ipckit.Queue;
+import dev.ipckit.QueueClosedException;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

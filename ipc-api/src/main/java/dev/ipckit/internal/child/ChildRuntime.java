@@ -1,5 +1,6 @@
 package dev.ipckit.internal.child;
 
+import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.Bootstrap;
 import dev.ipckit.internal.Inbox;
@@ -225,7 +226,7 @@ public final class ChildRuntime implements FrameHandler {
         calls.closeAll(reason);
         String why = cause == null ? "the other process is gone" : "the link failed, cause=" + reason;
         inboxes.values().forEach(i -> i.end(why));
-        dev.ipckit.PeerClosedException gone = new dev.ipckit.PeerClosedException("link closed before the handover, reason="
+        PeerClosedException gone = new PeerClosedException("link closed before the handover, reason="
                 + reason);
         attachment.completeExceptionally(gone);
         attachments.add(gone);

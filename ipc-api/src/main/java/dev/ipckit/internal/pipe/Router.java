@@ -127,7 +127,7 @@ public final class Router {
      * @param cause what a reader here gets once it has drained the end
      */
     public void childGone(ChildSession child, Iterable<Integer> endIds,
-                          Supplier<? extends dev.ipckit.PeerClosedException> cause) {
+                          Supplier<? extends PeerClosedException> cause) {
         for (int id : endIds) {
             Slot slot = slots.remove(id);
             Slot peer = slot == null ? null : slots.get(slot.peerId);

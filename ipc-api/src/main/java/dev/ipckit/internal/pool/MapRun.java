@@ -3,6 +3,7 @@ package dev.ipckit.internal.pool;
 import dev.ipckit.Fn;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
+import dev.ipckit.ProgressListener;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -94,7 +95,7 @@ final class MapRun<R> implements Iterator<R>, Chunk.Sink {
     }
 
     private void progressed(Chunk c) {
-        dev.ipckit.ProgressListener l = pool.options().progress();
+        ProgressListener l = pool.options().progress();
         if (l == null) {
             return;
         }

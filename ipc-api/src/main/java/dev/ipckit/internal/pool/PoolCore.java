@@ -1,12 +1,13 @@
 package dev.ipckit.internal.pool;
 
-import dev.ipckit.Fn2;
 import dev.ipckit.Fn;
+import dev.ipckit.Fn2;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
 import dev.ipckit.Pool;
 import dev.ipckit.PoolOptions;
+import dev.ipckit.RemoteException;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.LocalRuntime;
@@ -240,7 +241,7 @@ public final class PoolCore extends AbstractExecutorService implements Pool {
             if (broken != null) {
                 return;
             }
-            broken = error instanceof dev.ipckit.RemoteException
+            broken = error instanceof RemoteException
                     ? new IpcException("pool initializer failed; the pool cannot run tasks, cause="
                     + error.getMessage(), error)
                     : error;

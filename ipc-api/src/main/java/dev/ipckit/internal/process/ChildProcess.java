@@ -2,6 +2,7 @@ package dev.ipckit.internal.process;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcProcess;
+import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessState;
 import dev.ipckit.RemoteException;
 import dev.ipckit.Task;
@@ -125,7 +126,7 @@ public final class ChildProcess implements IpcProcess {
             try {
                 j.assign(name, daemon, task);
                 fromSpare = true;
-            } catch (dev.ipckit.PeerClosedException e) {
+            } catch (PeerClosedException e) {
                 j = null; // the spare died as it was taken: start cold
             } catch (RuntimeException e) {
                 from.giveBack(j); // the task cannot be serialized: the spare waits on for the next start

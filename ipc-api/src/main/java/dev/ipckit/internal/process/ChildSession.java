@@ -1,6 +1,8 @@
 package dev.ipckit.internal.process;
 
+import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.ProcessDiedException;
 import dev.ipckit.RemoteException;
 import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.LocalRuntime;
@@ -109,7 +111,7 @@ public final class ChildSession implements FrameHandler {
                     wait(50); // woken by attach or the end; the bound keeps an unstarted child from filling the heap
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
-                    throw new dev.ipckit.IpcException("interrupted while waiting for the child to connect, process="
+                    throw new IpcException("interrupted while waiting for the child to connect, process="
                             + name, e);
                 }
             }
@@ -303,7 +305,7 @@ public final class ChildSession implements FrameHandler {
         Supplier<PeerClosedException> cause = exitCode == 0
                 ? () -> new PeerClosedException("the other end is closed: its process exited, process=" + name
                         + ", pid=" + pid)
-                : () -> new dev.ipckit.ProcessDiedException("the other end's process died", name, pid, exitCode,
+                : () -> new ProcessDiedException("the other end's process died", name, pid, exitCode,
                         stderrTail);
         runtime.router().childGone(this, heldEnds, cause);
         heldEnds.clear();

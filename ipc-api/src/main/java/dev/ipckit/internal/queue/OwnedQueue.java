@@ -1,6 +1,7 @@
 package dev.ipckit.internal.queue;
 
 import dev.ipckit.IpcException;
+import dev.ipckit.Queue;
 import dev.ipckit.QueueClosedException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.Handover;
@@ -105,7 +106,7 @@ public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializ
     private Object writeReplace() throws ObjectStreamException {
         Handover h = Handover.current();
         if (h == null) {
-            throw new NotSerializableException(dev.ipckit.Queue.class.getName()
+            throw new NotSerializableException(Queue.class.getName()
                     + " (a queue can be passed to a child only inside the task that starts it)");
         }
         h.target().holdQueue(core);

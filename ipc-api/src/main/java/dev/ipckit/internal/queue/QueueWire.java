@@ -1,5 +1,7 @@
 package dev.ipckit.internal.queue;
 
+import dev.ipckit.FrameException;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -50,7 +52,7 @@ public final class QueueWire {
 
         static Op of(int wire) {
             if (wire < 0 || wire >= ALL.length) {
-                throw new dev.ipckit.FrameException("unknown queue operation, op=" + wire);
+                throw new FrameException("unknown queue operation, op=" + wire);
             }
             return ALL[wire];
         }
@@ -88,7 +90,7 @@ public final class QueueWire {
      */
     public static Call call(byte[] payload) {
         if (payload.length < CALL_HEADER) {
-            throw new dev.ipckit.FrameException("queue call too short, length=" + payload.length);
+            throw new FrameException("queue call too short, length=" + payload.length);
         }
         ByteBuffer b = ByteBuffer.wrap(payload);
         int queueId = b.getInt();
@@ -130,11 +132,11 @@ public final class QueueWire {
      */
     public static int bodyInt(Item body, int at) {
         if (body.bytes().length < 4 * (at + 1)) {
-            throw new dev.ipckit.FrameException("queue call body too short, length=" + body.bytes().length);
+            throw new FrameException("queue call body too short, length=" + body.bytes().length);
         }
         int v = ByteBuffer.wrap(body.bytes()).getInt(4 * at);
         if (v < 0) {
-            throw new dev.ipckit.FrameException("negative count in queue call, value=" + v);
+            throw new FrameException("negative count in queue call, value=" + v);
         }
         return v;
     }
@@ -164,7 +166,7 @@ public final class QueueWire {
      */
     public static Result batch(byte[] payload, List<Item> out) {
         if (payload.length < 2) {
-            throw new dev.ipckit.FrameException("queue reply too short, length=" + payload.length);
+            throw new FrameException("queue reply too short, length=" + payload.length);
         }
         if (payload[0] != Result.Status.OK.ordinal()) {
             return reply(payload, Op.GET_MANY);
@@ -179,7 +181,7 @@ public final class QueueWire {
                 out.add(new Item(codec, bytes));
             }
         } catch (RuntimeException e) {
-            throw new dev.ipckit.FrameException("malformed queue batch, length=" + payload.length);
+            throw new FrameException("malformed queue batch, length=" + payload.length);
         }
         return Result.OK;
     }
@@ -221,7 +223,7 @@ public final class QueueWire {
      */
     public static Result reply(byte[] payload, Op op) {
         if (payload.length < 2) {
-            throw new dev.ipckit.FrameException("queue reply too short, length=" + payload.length);
+            throw new FrameException("queue reply too short, length=" + payload.length);
         }
         Result.Status status = Result.Status.values()[payload[0]];
         byte[] body = Arrays.copyOfRange(payload, 2, payload.length);

@@ -1,6 +1,7 @@
 package dev.ipckit.internal.queue;
 
 import dev.ipckit.PeerClosedException;
+import dev.ipckit.Queue;
 import dev.ipckit.QueueClosedException;
 import dev.ipckit.internal.child.Calls;
 
@@ -205,7 +206,7 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     }
 
     private Object writeReplace() throws ObjectStreamException {
-        throw new NotSerializableException(dev.ipckit.Queue.class.getName()
+        throw new NotSerializableException(Queue.class.getName()
                 + " (a queue received from the parent cannot be passed on to another process yet)");
     }
 }

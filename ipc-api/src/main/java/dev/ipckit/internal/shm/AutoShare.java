@@ -1,5 +1,6 @@
 package dev.ipckit.internal.shm;
 
+import dev.ipckit.IpcException;
 import dev.ipckit.shared.SharedBuffer;
 
 import java.nio.ByteBuffer;
@@ -138,7 +139,7 @@ public final class AutoShare implements AutoCloseable {
         try {
             long bytes = (long) count * elementSize;
             if (count < 0 || m.length() - Regions.HEADER < bytes) {
-                throw new dev.ipckit.IpcException("shared array is shorter than its message says, region=" + region
+                throw new IpcException("shared array is shorter than its message says, region=" + region
                         + ", elements=" + count);
             }
             A into = allocate.apply(count);

@@ -1,5 +1,6 @@
 package dev.ipckit.spi.stream;
 
+import dev.ipckit.FrameException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameDescriptor;
@@ -100,7 +101,7 @@ public final class FrameWriter implements AutoCloseable {
     public void write(Frame frame) {
         checkOpen();
         if (frame.payload().length > maxFrameSize) {
-            throw new dev.ipckit.FrameException("frame too long, length=" + frame.payload().length
+            throw new FrameException("frame too long, length=" + frame.payload().length
                     + ", maxFrameSize=" + maxFrameSize);
         }
         boolean alone = System.nanoTime() - lastSendNanos >= BURST_GAP_NANOS;
