@@ -27,6 +27,12 @@ import java.time.Duration;
  * process's use of it, as Python's {@code Queue.close()} does; using that handle afterwards throws
  * {@link QueueClosedException}.
  *
+ * <p>A queue passes to a child inside the task that starts it (a captured value), and from there on to
+ * the child's own children, to any depth: their calls are relayed through each process in between to the
+ * owner, which alone decides every put, get and timeout. A handle passed on does not prefetch (each get is
+ * one call through every hop), so no item is ever lent to a process in between; an item on its way to a
+ * process that died goes back to the head of the queue.
+ *
  * <p><b>Thread-safe.</b>
  *
  * @param <E> the item type

@@ -1,5 +1,6 @@
 package dev.ipckit.tck;
 
+import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.JoinableQueue;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.NoSuchElementException;
+import java.util.OptionalInt;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -222,6 +224,36 @@ public abstract class QueueContract extends ContractBase {
         assertEquals("before", q.poll(Duration.ofSeconds(5)));
         q.put("still open");
         assertEquals("still open", q.poll());
+    }
+
+    @Test
+    public void shouldLetAGrandchildUseItsGrandparentsQueuesPassedOnByTheChild() {
+        IpcContext ctx = ctx();
+        Queue<String> unbounded = ctx.queue();
+        Queue<String> bounded = ctx.queue(2);
+        String transport = transport();
+        IpcProcess middle = track(ctx.process(() -> {
+            IpcContext inner = Ipc.context(transport);
+            IpcProcess g = inner.process(() -> {
+                unbounded.put("grandchild 1"); // unbounded: sent without an answer, relayed by the middle
+                unbounded.put("grandchild 2");
+                String got = bounded.take();
+                String none = bounded.poll(Duration.ofMillis(200)); // the owner's timeout, through two hops
+                unbounded.put("grandchild got " + got + ", then " + none);
+                bounded.put("bounded put"); // a put that waits for its answer
+            }).start();
+            g.join();
+            unbounded.put("middle after exit " + g.exitCode().orElse(-1));
+        }).name("middle")).start();
+        assertEquals("grandchild 1", unbounded.poll(Duration.ofSeconds(60)));
+        assertEquals("grandchild 2", unbounded.poll(Duration.ofSeconds(30)));
+        bounded.put("from the grandparent");
+        assertEquals("grandchild got from the grandparent, then null", unbounded.poll(Duration.ofSeconds(30)));
+        assertEquals("middle after exit 0", unbounded.poll(Duration.ofSeconds(30)));
+        assertEquals("bounded put", bounded.poll());
+        middle.join();
+        assertEquals(OptionalInt.of(0), middle.exitCode());
+        assertNull(unbounded.poll());
     }
 
     @Test

@@ -103,6 +103,56 @@ public final class Calls {
         parent.send(new Frame(FrameKind.CALL, (byte) 0, nextId(), QueueWire.call(queueId, op, 0, item)));
     }
 
+    /**
+     * A call made on behalf of a child of this process that was handed one of this process's queue handles
+     * (a queue passed on): sent now, answered through the future, awaited by nobody here.
+     *
+     * @param queueId the queue's id in its owner
+     * @param op the operation
+     * @param timeoutNanos 0 no wait, negative forever
+     * @param item the item of a put, else null
+     * @return the call's id (for {@link #cancel}) and its reply; the reply fails if the owner is gone
+     */
+    public Relayed relay(int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
+        int id = nextId();
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        if (closedReason != null) {
+            reply.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + closedReason));
+            return new Relayed(id, reply);
+        }
+        pending.put(id, reply);
+        try {
+            parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            reply.completeExceptionally(e);
+        }
+        if (closedReason != null && pending.remove(id) != null) {
+            reply.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + closedReason));
+        }
+        return new Relayed(id, reply);
+    }
+
+    /**
+     * A relayed call.
+     *
+     * @param id its call id here
+     * @param reply the owner's reply payload
+     */
+    public record Relayed(int id, CompletableFuture<byte[]> reply) {
+    }
+
+    /**
+     * The caller of a relayed call gave up: the owner withdraws its waiter, and its answer still comes.
+     *
+     * @param id the call's id here
+     */
+    public void cancel(int id) {
+        if (pending.containsKey(id)) {
+            parent.send(Frame.of(FrameKind.CANCEL, id));
+        }
+    }
+
     /** Sends a call and waits for its reply; an interrupted caller cancels, and the late reply goes to {@code late}. */
     private byte[] exchange(int queueId, QueueWire.Op op, long timeoutNanos, Item item, Consumer<byte[]> late) {
         checkOpen();

@@ -8,6 +8,7 @@ import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.LinkMeter;
 import dev.ipckit.internal.queue.QueueCore;
+import dev.ipckit.internal.queue.QueueForward;
 import dev.ipckit.internal.queue.QueueServer;
 import dev.ipckit.spi.ErrorReport;
 import dev.ipckit.spi.Frame;
@@ -38,7 +39,8 @@ public final class ChildSession implements FrameHandler {
     private final StreamPump stdout;
     private final QueueServer queueServer;
     private final Set<Integer> heldEnds = ConcurrentHashMap.newKeySet();
-    private final Set<QueueCore> heldQueues = ConcurrentHashMap.newKeySet();
+    /** Queue cores and passed-on queues ({@link QueueForward}) this child was handed: alive while it is. */
+    private final Set<Object> heldQueues = ConcurrentHashMap.newKeySet();
     private final CompletableFuture<Throwable> closed = new CompletableFuture<>();
     private final LinkMeter meter;
     /** Bytes of frames that may wait for a child that has not connected yet; a sender waits past them. */
@@ -192,6 +194,15 @@ public final class ChildSession implements FrameHandler {
     /** @param core a queue this child was handed: kept alive while the child lives */
     public void holdQueue(QueueCore core) {
         heldQueues.add(core);
+    }
+
+    /**
+     * @param forward a queue of this process's parent passed on to this child: its calls are relayed
+     * @return the queue's id for this child
+     */
+    public int forwardQueue(QueueForward forward) {
+        heldQueues.add(forward);
+        return runtime.queues().forward(forward);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.ipckit.internal.queue;
 
+import dev.ipckit.internal.child.Calls;
 import dev.ipckit.internal.queue.QueueWire.Call;
 import dev.ipckit.internal.queue.QueueWire.Op;
 
@@ -31,6 +32,12 @@ public final class QueueServer {
     /** Per queue: bytes this child put without an answer since its last put that waited. */
     private final Map<Integer, Long> unanswered = new ConcurrentHashMap<>();
 
+    /** A call relayed to the owner of a passed-on queue: its id there. */
+    private record Relay(Calls calls, int id) {
+    }
+
+    private final Map<Integer, Relay> relays = new ConcurrentHashMap<>();
+
     private record Pending(QueueCore core, QueueCore.Waiter waiter, Result onWithdraw) {
     }
 
@@ -59,6 +66,13 @@ public final class QueueServer {
             return;
         }
         QueueCore core = registry.find(c.queueId());
+        if (core == null) {
+            QueueForward forward = registry.forwarded(c.queueId());
+            if (forward != null) {
+                relay(callId, c, forward);
+                return;
+            }
+        }
         if (callId == ASYNC_PUT) {
             long owed = unanswered.merge(c.queueId(), c.item().bytes().length + 64L, Long::sum);
             // a child keeping the protocol waits after RemoteQueue.ASYNC_PUT_BYTES; one that does not is refused
@@ -134,6 +148,60 @@ public final class QueueServer {
         }
     }
 
+    /**
+     * A call on a queue this process passed on ({@link QueueForward}): sent on to the owner, its answer sent
+     * back. A get's item that can no longer reach the child (it is gone) goes back to the head of the queue,
+     * as the owner does for its own children. A child of a passed-on queue does not prefetch (its handle
+     * was made with prefetch 1), so no item is lent to it here.
+     */
+    private void relay(int callId, Call c, QueueForward forward) {
+        int upstream = forward.upstreamId();
+        Calls calls = forward.calls();
+        switch (c.op()) {
+            case PUT_BACK -> calls.sendOneWay(upstream, Op.PUT_BACK, c.item());
+            case RELEASE -> {
+                // nothing was lent to this child
+            }
+            case GET_MANY -> reply.accept(callId, QueueWire.reply(Result.error(
+                    "a prefetch on a passed-on queue (its handle does not prefetch), queue=" + c.queueId())));
+            default -> {
+                boolean async = callId == ASYNC_PUT;
+                // a put the child sent without waiting is relayed as one that is answered: a failure reaches it
+                Calls.Relayed r = calls.relay(upstream, c.op(), async ? -1 : c.timeoutNanos(), c.item());
+                if (!async) {
+                    relays.put(callId, new Relay(calls, r.id()));
+                    if (r.reply().isDone()) {
+                        relays.remove(callId); // answered before it was recorded
+                    }
+                }
+                r.reply().whenComplete((payload, gone) -> {
+                    relays.remove(callId);
+                    Result result = gone != null ? Result.CLOSED : QueueWire.reply(payload, c.op());
+                    if (async) {
+                        if (result.status() != Result.Status.OK) {
+                            answer(ASYNC_PUT, QueueWire.asyncFailure(c.queueId(), result));
+                        }
+                        return;
+                    }
+                    if (!answer(callId, gone != null ? QueueWire.reply(result) : payload)
+                            && c.op() == Op.GET && result.item() != null) {
+                        calls.sendOneWay(upstream, Op.PUT_BACK, result.item());
+                    }
+                });
+            }
+        }
+    }
+
+    /** @return whether the answer went to the child (false: it is gone) */
+    private boolean answer(int callId, byte[] payload) {
+        try {
+            reply.accept(callId, payload);
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** A child's prefetch: what is there now, else the first item to come, lent to the child until it takes it. */
     private void getMany(int callId, Call c, QueueCore core) {
         int queueId = c.queueId();
@@ -187,6 +255,11 @@ public final class QueueServer {
      * @param callId the call
      */
     public void onCancel(int callId) {
+        Relay relayed = relays.get(callId);
+        if (relayed != null) {
+            cancelRelay(callId, relayed);
+            return;
+        }
         Pending p = pending.get(callId);
         if (p != null) {
             p.core().withdraw(p.waiter(), p.onWithdraw());
@@ -203,5 +276,14 @@ public final class QueueServer {
         }
         pending.clear();
         leases.closeAll();
+        relays.forEach(this::cancelRelay); // their answers find the child gone: an item goes back
+    }
+
+    private void cancelRelay(int callId, Relay relay) {
+        try {
+            relay.calls().cancel(relay.id());
+        } catch (RuntimeException e) {
+            // the owner is gone: the relayed call fails by itself
+        }
     }
 }

@@ -3,6 +3,7 @@ package dev.ipckit.internal.queue;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Queue;
 import dev.ipckit.QueueClosedException;
+import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.child.Calls;
 
 import java.io.NotSerializableException;
@@ -205,8 +206,22 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
         }
     }
 
+    /**
+     * Passed on to a child of this process, inside the task that starts it: the child gets a handle whose
+     * calls this process relays to the owner ({@link QueueForward}); it does not prefetch, so no item is ever
+     * lent to a process in between.
+     */
     private Object writeReplace() throws ObjectStreamException {
-        throw new NotSerializableException(Queue.class.getName()
-                + " (a queue received from the parent cannot be passed on to another process yet)");
+        Handover h = Handover.current();
+        if (h == null) {
+            throw new NotSerializableException(Queue.class.getName()
+                    + " (a queue can be passed to another process only inside the task that starts it)");
+        }
+        if (detached) {
+            throw new NotSerializableException(Queue.class.getName()
+                    + " (this process closed its use of the queue, queue=" + id + ")");
+        }
+        int local = h.target().forwardQueue(new QueueForward(id, calls));
+        return new QueueRef(local, capacity, joinable, serializer, 1);
     }
 }
