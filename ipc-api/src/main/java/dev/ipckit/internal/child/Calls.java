@@ -115,20 +115,12 @@ public final class Calls {
      */
     public Relayed relay(int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
         int id = nextId();
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        if (closedReason != null) {
-            reply.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + closedReason));
-            return new Relayed(id, reply);
-        }
-        pending.put(id, reply);
+        CompletableFuture<byte[]> reply;
         try {
-            parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
+            checkOpen();
+            reply = post(id, queueId, op, timeoutNanos, item);
         } catch (RuntimeException e) {
-            pending.remove(id);
-            reply.completeExceptionally(e);
-        }
-        if (closedReason != null && pending.remove(id) != null) {
-            reply.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + closedReason));
+            reply = CompletableFuture.failedFuture(e);
         }
         return new Relayed(id, reply);
     }
@@ -157,13 +149,7 @@ public final class Calls {
     private byte[] exchange(int queueId, QueueWire.Op op, long timeoutNanos, Item item, Consumer<byte[]> late) {
         checkOpen();
         int id = nextId();
-        CompletableFuture<byte[]> reply = new CompletableFuture<>();
-        pending.put(id, reply);
-        parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
-        if (closedReason != null) {
-            pending.remove(id);
-            checkOpen();
-        }
+        CompletableFuture<byte[]> reply = post(id, queueId, op, timeoutNanos, item);
         try {
             return await(reply);
         } catch (InterruptedException e) {
@@ -178,6 +164,25 @@ public final class Calls {
         } catch (ExecutionException e) {
             throw (RuntimeException) e.getCause();
         }
+    }
+
+    /**
+     * Sends a call whose reply completes the future returned; it fails at once if the parent went away
+     * while it was being sent (nobody would complete it).
+     */
+    private CompletableFuture<byte[]> post(int id, int queueId, QueueWire.Op op, long timeoutNanos, Item item) {
+        CompletableFuture<byte[]> reply = new CompletableFuture<>();
+        pending.put(id, reply);
+        try {
+            parent.send(new Frame(FrameKind.CALL, (byte) 0, id, QueueWire.call(queueId, op, timeoutNanos, item)));
+        } catch (RuntimeException e) {
+            pending.remove(id);
+            throw e;
+        }
+        if (closedReason != null && pending.remove(id) != null) {
+            reply.completeExceptionally(new PeerClosedException("the parent is gone, reason=" + closedReason));
+        }
+        return reply;
     }
 
     /**
