@@ -89,7 +89,7 @@ public final class ChildMain {
                 rt.assigned(new ProcessInfo(name, ProcessHandle.current().pid(), a.daemon()));
                 taskBytes = a.task();
             }
-            Task task = (Task) JavaIo.deserialize("task", taskBytes);
+            Task task = (Task) JavaIo.deserialize("task", taskBytes, rt::resolve);
             task.run();
         } catch (Throwable t) {
             System.out.flush();
@@ -136,7 +136,7 @@ public final class ChildMain {
                 return a;
             }
             try {
-                ((Task) JavaIo.deserialize("warm-up", a.task())).run();
+                ((Task) JavaIo.deserialize("warm-up", a.task(), rt::resolve)).run();
             } catch (Exception e) {
                 // a warm-up only: the real task reports its own failure
             }

@@ -7,6 +7,9 @@ import dev.ipckit.internal.Inbox;
 import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.pipe.Window;
+import dev.ipckit.internal.queue.Calls;
+import dev.ipckit.internal.queue.QueueRef;
+import dev.ipckit.internal.queue.RemoteQueue;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.JavaIo;
@@ -17,7 +20,6 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.function.Supplier;
 
 /**
  * This JVM's side of a link to the process that owns its pipes and queues: its parent when this JVM is
@@ -26,7 +28,6 @@ import java.util.function.Supplier;
  */
 public final class ChildRuntime implements FrameHandler {
     private static volatile ChildRuntime current;
-    private static final ThreadLocal<ChildRuntime> RESOLVING = new ThreadLocal<>();
 
     private volatile ProcessInfo self;
     private final ProcessInfo parent;
@@ -101,15 +102,6 @@ public final class ChildRuntime implements FrameHandler {
         return current;
     }
 
-    /**
-     * @return the runtime that handles being read now: the one whose attachment is being deserialized,
-     *     else this child's
-     */
-    public static ChildRuntime forResolve() {
-        ChildRuntime r = RESOLVING.get();
-        return r != null ? r : get();
-    }
-
     /** @return who this process is */
     public ProcessInfo self() {
         return self;
@@ -181,20 +173,20 @@ public final class ChildRuntime implements FrameHandler {
     }
 
     /**
-     * Runs a deserialization with this runtime resolving the handles in it.
+     * The resolver of what this process receives in a hand-over (its task, an attachment): a reference to
+     * a pipe end or a queue of the other side becomes this process's handle to it.
      *
-     * @param <T> the result
-     * @param read the deserialization
-     * @return its result
+     * @param value an object just read
+     * @return the handle it stands for, or the object itself
      */
-    public <T> T resolving(Supplier<T> read) {
-        ChildRuntime before = RESOLVING.get();
-        RESOLVING.set(this);
-        try {
-            return read.get();
-        } finally {
-            RESOLVING.set(before);
+    public Object resolve(Object value) {
+        if (value instanceof EndRef ref) {
+            return upstreamEnd(ref);
         }
+        if (value instanceof QueueRef ref) {
+            return new RemoteQueue<>(ref, calls);
+        }
+        return value;
     }
 
     @Override
@@ -206,7 +198,7 @@ public final class ChildRuntime implements FrameHandler {
             case REPLY -> calls.onReply(frame.channel(), frame.payload());
             case ATTACH -> {
                 try {
-                    Object a = resolving(() -> JavaIo.deserialize("attachment", frame.payload()));
+                    Object a = JavaIo.deserialize("attachment", frame.payload(), this::resolve);
                     attachment.complete(a);
                     attachments.add(a);
                 } catch (RuntimeException e) {

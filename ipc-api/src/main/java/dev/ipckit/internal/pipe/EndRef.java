@@ -1,14 +1,12 @@
 package dev.ipckit.internal.pipe;
 
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.child.ChildRuntime;
 
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 
 /**
- * What crosses to a child in place of a {@link PipeEnd}: ids and options. Read back in the child as an
- * end whose frames go through the link to the parent.
+ * What crosses to a child in place of a {@link PipeEnd} ({@link PipeEnd#reference()}): ids and options. The
+ * receiving runtime's resolver makes it an end whose frames go through the link to the parent.
  *
  * @param id the end's id in the parent
  * @param peerId the other end's id
@@ -23,9 +21,5 @@ public record EndRef(int id, int peerId, boolean readable, boolean writable, Ser
     /** @return the end's window, in the state it had where it came from */
     public Window newWindow() {
         return Window.of(window);
-    }
-
-    private Object readResolve() throws ObjectStreamException {
-        return ChildRuntime.forResolve().upstreamEnd(this);
     }
 }

@@ -2,8 +2,8 @@ package dev.ipckit.internal.pipe;
 
 import dev.ipckit.Connection;
 import dev.ipckit.IpcException;
+import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.Inbox;
 import dev.ipckit.internal.Outlet;
 import dev.ipckit.internal.Payloads;
@@ -12,9 +12,6 @@ import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Leading;
 
-import java.io.NotSerializableException;
-import java.io.ObjectStreamException;
-import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -22,19 +19,17 @@ import java.util.Optional;
  * One end of a pipe in this process. Sends go out through an {@link Outlet} addressed to the peer's id;
  * receives come from its {@link Inbox}, filled by whoever routes frames for this end's id.
  */
-public final class PipeEnd implements Connection, Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final transient int id;
-    private final transient int peerId;
-    private final transient boolean readable;
-    private final transient boolean writable;
-    private final transient Serializer serializer;
-    private final transient Outlet outlet;
-    private final transient Inbox inbox;
-    private final transient Router router;
-    private final transient Window window;
-    private transient volatile String closedBecause;
+public final class PipeEnd implements Connection {
+    private final int id;
+    private final int peerId;
+    private final boolean readable;
+    private final boolean writable;
+    private final Serializer serializer;
+    private final Outlet outlet;
+    private final Inbox inbox;
+    private final Router router;
+    private final Window window;
+    private volatile String closedBecause;
 
     /**
      * @param id this end's id
@@ -240,15 +235,29 @@ public final class PipeEnd implements Connection, Serializable {
         return writable;
     }
 
-    private Object writeReplace() throws ObjectStreamException {
-        Handover h = Handover.current();
-        if (h == null || router == null) {
-            throw new NotSerializableException(Connection.class.getName()
-                    + " (a pipe end can be passed to a child only inside the task that starts it, and only by the process that created the pipe)");
+    /**
+     * The reference that crosses to another process in this end's place, in a hand-over; the end moves
+     * there when the hand-over commits ({@link Router#moveTo}).
+     *
+     * @return ids, options and the window's state
+     * @throws SerializationException if this end cannot move: it was received from another process, or it
+     *     is closed or moved already
+     */
+    public EndRef reference() {
+        if (router == null) {
+            throw new SerializationException("a pipe end received from another process cannot be passed on yet, end="
+                    + id + " (only the process that created the pipe can hand its ends to a child)");
         }
-        checkOpen();
-        h.onCommit(() -> router.moveTo(this, h.target()));
+        String why = closedBecause;
+        if (why != null) {
+            throw new SerializationException("a pipe end that is " + why + " cannot be handed over, end=" + id);
+        }
         return new EndRef(id, peerId, readable, writable, serializer, window.state());
+    }
+
+    /** @return the router that owns this end, or null for an end received from another process */
+    public Router router() {
+        return router;
     }
 
     @Override

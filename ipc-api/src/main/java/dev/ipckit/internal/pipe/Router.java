@@ -3,9 +3,9 @@ package dev.ipckit.internal.pipe;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.Inbox;
-import dev.ipckit.internal.process.ChildSession;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
+import dev.ipckit.spi.Link;
 
 import java.util.List;
 import java.util.Map;
@@ -24,10 +24,28 @@ public final class Router {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
 
+    /** A process ends of this router can move to: a child's session in this process. */
+    public interface Holder {
+        /** @return its name, for messages */
+        String name();
+
+        /**
+         * @param frame sent to it, in order
+         * @throws PeerClosedException if it is gone
+         */
+        void send(Frame frame);
+
+        /** @return the link to it, or null until it has connected */
+        Link link();
+
+        /** @param endId an end it now holds: the end's peer gets EOF when it is gone */
+        void holdEnd(int endId);
+    }
+
     private static final class Slot {
         final PipeEnd end;
         final int peerId;
-        ChildSession child;
+        Holder child;
 
         Slot(PipeEnd end, int peerId) {
             this.end = end;
@@ -59,7 +77,7 @@ public final class Router {
      * @param frame a DATA, EOF or CREDIT frame
      * @param from the child it came from, or null if from here
      */
-    public void deliver(Frame frame, ChildSession from) {
+    public void deliver(Frame frame, Holder from) {
         Slot slot = slots.get(frame.channel());
         if (slot == null) {
             return; // that end was closed: as with a closed socket, the message is dropped
@@ -82,12 +100,13 @@ public final class Router {
     }
 
     /**
-     * Moves an end to a child: frames already waiting for it follow it there.
+     * Moves an end to a child: frames already waiting for it follow it there. Called when the hand-over
+     * that carried the end's {@linkplain PipeEnd#reference() reference} commits.
      *
-     * @param end the end
+     * @param end the end, one of this router's
      * @param child the child that now holds it
      */
-    void moveTo(PipeEnd end, ChildSession child) {
+    public void moveTo(PipeEnd end, Holder child) {
         Slot slot = slots.get(end.id());
         if (slot == null) {
             return;
@@ -126,7 +145,7 @@ public final class Router {
      * @param endIds the ends it held
      * @param cause what a reader here gets once it has drained the end
      */
-    public void childGone(ChildSession child, Iterable<Integer> endIds,
+    public void childGone(Holder child, Iterable<Integer> endIds,
                           Supplier<? extends PeerClosedException> cause) {
         for (int id : endIds) {
             Slot slot = slots.remove(id);

@@ -5,7 +5,6 @@ import dev.ipckit.RemoteException;
 import dev.ipckit.Task;
 import dev.ipckit.internal.Assignment;
 import dev.ipckit.internal.Bootstrap;
-import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.child.WarmUpTask;
 import dev.ipckit.internal.pipe.PipeEnd;
@@ -75,13 +74,8 @@ final class ChildJvm {
     static ChildJvm cold(LocalRuntime runtime, LaunchSpec spec, String name, boolean daemon, Task task,
                          List<String> processOptions, Map<String, String> environment, Path directory) {
         ChildJvm jvm = new ChildJvm(runtime, spec, name, spec.prefixOutput());
-        Handover handover = Handover.begin(jvm.session);
-        byte[] taskBytes;
-        try {
-            taskBytes = JavaIo.serialize("task of process " + name, task);
-        } finally {
-            handover.end();
-        }
+        Handover handover = new Handover(jvm.session);
+        byte[] taskBytes = JavaIo.serialize("task of process " + name, task, handover);
         jvm.launch(daemon, taskBytes, handover, processOptions, environment, directory);
         return jvm;
     }
@@ -161,13 +155,9 @@ final class ChildJvm {
      * child, which takes effect once it is sent.
      */
     private void sendAssignment(String processName, boolean daemon, Task task) {
-        Handover handover = Handover.begin(session);
-        byte[] taskBytes;
-        try {
-            taskBytes = JavaIo.serialize(processName == null ? "warm-up" : "task of process " + processName, task);
-        } finally {
-            handover.end();
-        }
+        Handover handover = new Handover(session);
+        byte[] taskBytes = JavaIo.serialize(processName == null ? "warm-up" : "task of process " + processName, task,
+                handover);
         session.send(new Frame(FrameKind.ATTACH, (byte) 0, 0,
                 JavaIo.serialize("assignment", new Assignment(processName, daemon, taskBytes))));
         handover.commit();

@@ -4,9 +4,9 @@ import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessDiedException;
 import dev.ipckit.RemoteException;
-import dev.ipckit.internal.Handover;
 import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.LinkMeter;
+import dev.ipckit.internal.pipe.Router;
 import dev.ipckit.internal.queue.QueueCore;
 import dev.ipckit.internal.queue.QueueForward;
 import dev.ipckit.internal.queue.QueueServer;
@@ -33,7 +33,7 @@ import java.util.function.Supplier;
  * calls, its exit report) and holds what the child was handed, so that it stays alive while the child
  * is, and is released or answered with EOF when the child ends.
  */
-public final class ChildSession implements FrameHandler {
+public final class ChildSession implements FrameHandler, Router.Holder {
     private volatile String name;
     private final LocalRuntime runtime;
     private final StreamPump stdout;
@@ -83,6 +83,7 @@ public final class ChildSession implements FrameHandler {
     }
 
     /** @return the child's name */
+    @Override
     public String name() {
         return name;
     }
@@ -94,6 +95,7 @@ public final class ChildSession implements FrameHandler {
      * @param frame the frame
      * @throws PeerClosedException if the link is closed
      */
+    @Override
     public void send(Frame frame) {
         Link l;
         synchronized (this) {
@@ -124,6 +126,7 @@ public final class ChildSession implements FrameHandler {
     }
 
     /** @return the link to the child, or null until it has connected */
+    @Override
     public Link link() {
         return link;
     }
@@ -156,13 +159,8 @@ public final class ChildSession implements FrameHandler {
      * @throws dev.ipckit.SerializationException if it cannot be serialized
      */
     public void handOver(Serializable attachment) {
-        Handover h = Handover.begin(this);
-        byte[] bytes;
-        try {
-            bytes = JavaIo.serialize("attachment", attachment);
-        } finally {
-            h.end();
-        }
+        Handover h = new Handover(this);
+        byte[] bytes = JavaIo.serialize("attachment", attachment, h);
         h.commit();
         send(new Frame(FrameKind.ATTACH, (byte) 0, 0, bytes));
     }
@@ -187,6 +185,7 @@ public final class ChildSession implements FrameHandler {
     }
 
     /** @param endId a pipe end this child now holds */
+    @Override
     public void holdEnd(int endId) {
         heldEnds.add(endId);
     }

@@ -17,13 +17,13 @@ import java.util.Objects;
  */
 public abstract class AbstractIpcQueue<E> implements JoinableQueue<E> {
     /** Encodes and decodes items. */
-    protected final transient Serializer serializer;
+    protected final Serializer serializer;
     /** The queue's id in its owner. */
-    protected final transient int id;
+    protected final int id;
     /** Its capacity. */
-    protected final transient int capacity;
+    protected final int capacity;
     /** Whether taskDone/join are offered. */
-    protected final transient boolean joinable;
+    protected final boolean joinable;
 
     /**
      * @param id the queue's id in its owner

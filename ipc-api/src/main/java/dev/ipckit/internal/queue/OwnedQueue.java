@@ -3,15 +3,13 @@ package dev.ipckit.internal.queue;
 import dev.ipckit.IpcException;
 import dev.ipckit.Queue;
 import dev.ipckit.QueueClosedException;
+import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.Handover;
 
-import java.io.NotSerializableException;
-import java.io.ObjectStreamException;
-import java.io.Serializable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 
 /**
  * A queue in the process that created it. Local calls work on the {@link QueueCore} directly; children
@@ -19,12 +17,10 @@ import java.util.concurrent.TimeoutException;
  *
  * @param <E> the item type
  */
-public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializable {
-    private static final long serialVersionUID = 1L;
-
-    private final transient QueueCore core;
-    private final transient QueueRegistry registry;
-    private final transient int prefetch;
+public final class OwnedQueue<E> extends AbstractIpcQueue<E> {
+    private final QueueCore core;
+    private final QueueRegistry registry;
+    private final int prefetch;
 
     /**
      * @param core the storage
@@ -103,13 +99,18 @@ public final class OwnedQueue<E> extends AbstractIpcQueue<E> implements Serializ
         registry.remove(core.id());
     }
 
-    private Object writeReplace() throws ObjectStreamException {
-        Handover h = Handover.current();
-        if (h == null) {
-            throw new NotSerializableException(Queue.class.getName()
-                    + " (a queue can be passed to a child only inside the task that starts it)");
+    /**
+     * Hands this queue to another process: the process holds the core alive for as long as it lives.
+     *
+     * @param holder keeps the core alive for the receiving process
+     * @return the reference that crosses in the queue's place
+     * @throws SerializationException if this process closed the queue
+     */
+    public QueueRef handOver(Consumer<QueueCore> holder) {
+        if (core.isClosed()) {
+            throw new SerializationException("a closed queue cannot be handed over, queue=" + id);
         }
-        h.target().holdQueue(core);
+        holder.accept(core);
         return new QueueRef(id, capacity, joinable, serializer, prefetch);
     }
 }

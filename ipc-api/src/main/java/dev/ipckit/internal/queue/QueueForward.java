@@ -1,6 +1,6 @@
 package dev.ipckit.internal.queue;
 
-import dev.ipckit.internal.child.Calls;
+import dev.ipckit.internal.queue.Calls;
 
 /**
  * A queue this process holds a handle to (its owner is this process's parent, or further up) and passed

@@ -1,13 +1,12 @@
 package dev.ipckit.internal.queue;
 
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.child.ChildRuntime;
 
-import java.io.ObjectStreamException;
 import java.io.Serializable;
 
 /**
- * What crosses to a child in place of a queue: read back there as a {@link RemoteQueue}.
+ * What crosses to a child in place of a queue ({@link OwnedQueue#handOver}, {@link RemoteQueue#passOn}): the
+ * receiving runtime's resolver makes it a {@link RemoteQueue}.
  *
  * @param id the queue's id in its owner
  * @param capacity its capacity
@@ -17,8 +16,4 @@ import java.io.Serializable;
  */
 public record QueueRef(int id, int capacity, boolean joinable, Serializer serializer, int prefetch)
         implements Serializable {
-
-    private Object readResolve() throws ObjectStreamException {
-        return new RemoteQueue<>(this, ChildRuntime.forResolve().calls());
-    }
 }

@@ -1,6 +1,6 @@
 package dev.ipckit.internal.queue;
 
-import dev.ipckit.internal.child.Calls;
+import dev.ipckit.internal.queue.Calls;
 import dev.ipckit.internal.queue.QueueWire.Call;
 import dev.ipckit.internal.queue.QueueWire.Op;
 

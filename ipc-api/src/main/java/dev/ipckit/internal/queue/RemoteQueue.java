@@ -3,27 +3,22 @@ package dev.ipckit.internal.queue;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Queue;
 import dev.ipckit.QueueClosedException;
-import dev.ipckit.internal.Handover;
-import dev.ipckit.internal.child.Calls;
+import dev.ipckit.SerializationException;
 
-import java.io.NotSerializableException;
-import java.io.ObjectStreamException;
-import java.io.Serializable;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.ToIntFunction;
 
 /**
  * A child's handle to a queue its parent owns: every operation is a remote call over the link.
  *
  * @param <E> the item type
  */
-public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Serializable {
-    private static final long serialVersionUID = 1L;
-
+public final class RemoteQueue<E> extends AbstractIpcQueue<E> {
     /**
      * Bytes a child puts to an unbounded queue without waiting for an answer before it makes one put that
      * waits: the owner holds at most its byte bound plus this much per child ({@link QueueCore}).
@@ -33,17 +28,17 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     /** The most bytes of items one prefetch brings after its first. */
     static final int PREFETCH_BYTES = 256 * 1024;
 
-    private final transient Calls calls;
-    private final transient AtomicLong unansweredBytes = new AtomicLong();
-    private final transient int prefetch;
+    private final Calls calls;
+    private final AtomicLong unansweredBytes = new AtomicLong();
+    private final int prefetch;
     /** Items prefetched and not yet taken, in queue order; lent to this process by the owner. */
-    private final transient ArrayDeque<Item> fetched = new ArrayDeque<>();
+    private final ArrayDeque<Item> fetched = new ArrayDeque<>();
     /** Held by the one thread that prefetches; another thread wanting an item meanwhile makes a plain get. */
-    private final transient ReentrantLock fetching = new ReentrantLock();
+    private final ReentrantLock fetching = new ReentrantLock();
     /** Prefetched items taken since the owner was last told. Guarded by {@code fetched}. */
-    private transient int taken;
-    private transient Runnable unregister;
-    private transient volatile boolean detached;
+    private int taken;
+    private Runnable unregister;
+    private volatile boolean detached;
 
     /**
      * @param ref what the parent sent
@@ -207,21 +202,20 @@ public final class RemoteQueue<E> extends AbstractIpcQueue<E> implements Seriali
     }
 
     /**
-     * Passed on to a child of this process, inside the task that starts it: the child gets a handle whose
-     * calls this process relays to the owner ({@link QueueForward}); it does not prefetch, so no item is ever
-     * lent to a process in between.
+     * Passes this handle on to a child of this process, in the hand-over of the task that starts it: the
+     * child gets a handle whose calls this process relays to the owner ({@link QueueForward}); it does not
+     * prefetch, so no item is ever lent to a process in between.
+     *
+     * @param register records the relay for the child and returns its id in this process's registry
+     * @return the reference that crosses in the queue's place
+     * @throws SerializationException if this process closed its use of the queue
      */
-    private Object writeReplace() throws ObjectStreamException {
-        Handover h = Handover.current();
-        if (h == null) {
-            throw new NotSerializableException(Queue.class.getName()
-                    + " (a queue can be passed to another process only inside the task that starts it)");
-        }
+    public QueueRef passOn(ToIntFunction<QueueForward> register) {
         if (detached) {
-            throw new NotSerializableException(Queue.class.getName()
-                    + " (this process closed its use of the queue, queue=" + id + ")");
+            throw new SerializationException("this process closed its use of the queue, it cannot pass it on, queue="
+                    + id);
         }
-        int local = h.target().forwardQueue(new QueueForward(id, calls));
+        int local = register.applyAsInt(new QueueForward(id, calls));
         return new QueueRef(local, capacity, joinable, serializer, 1);
     }
 }

@@ -1,12 +1,8 @@
-package dev.ipckit.internal.child;
+package dev.ipckit.internal.queue;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.internal.Outlet;
-import dev.ipckit.internal.queue.Item;
-import dev.ipckit.internal.queue.QueueServer;
-import dev.ipckit.internal.queue.QueueWire;
-import dev.ipckit.internal.queue.Result;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Leading;
