@@ -2,6 +2,7 @@ package dev.ipckit.tck;
 
 import dev.ipckit.Connection;
 import dev.ipckit.FrameException;
+import dev.ipckit.Ipc;
 import dev.ipckit.IpcContext;
 import dev.ipckit.IpcProcess;
 import dev.ipckit.PeerClosedException;
@@ -14,6 +15,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -170,6 +172,57 @@ public abstract class PipeContract extends ContractBase {
         p.join();
         assertFalse(pipe.left().isWritable());
         assertTrue(pipe.left().isReadable());
+    }
+
+    @Test
+    public void shouldCarryAPipeEndPassedOnToAGrandchildBothWaysAndEndItWithTheGrandchild() {
+        IpcContext ctx = ctx();
+        Pipe pipe = ctx.pipe();
+        Connection mine = pipe.left();
+        Connection passed = pipe.right();
+        Queue<String> report = ctx.queue();
+        String transport = transport();
+        mine.send("sent before the child started"); // waits here, then in the middle, then reaches the grandchild
+        IpcProcess middle = track(ctx.process(() -> {
+            IpcProcess g = Ipc.context(transport).process(() -> {
+                while (true) {
+                    Object o = passed.recv();
+                    if ("stop".equals(o)) {
+                        return; // ends without closing: the grandparent's end learns it from the grandchild's exit
+                    }
+                    if (o instanceof byte[] b) {
+                        passed.sendBytes(b);
+                    } else {
+                        passed.send(o);
+                    }
+                }
+            }).start();
+            try {
+                passed.send("from the middle");
+                report.put("the middle could still use the end it passed on");
+            } catch (IllegalStateException e) {
+                report.put("the middle's end is handed over");
+            }
+            g.join();
+            report.put("grandchild exit " + g.exitCode().orElse(-1));
+        }).name("middle")).start();
+        assertEquals(Optional.of("sent before the child started"), mine.recv(Duration.ofSeconds(60)));
+        assertEquals("the middle's end is handed over", report.poll(Duration.ofSeconds(30)));
+        byte[] block = new byte[256 * 1024];
+        new Random(19).nextBytes(block);
+        for (int i = 0; i < 40; i++) { // 10 MiB each way through the middle: far past the pipe's window
+            block[0] = (byte) i;
+            mine.sendBytes(block);
+            assertArrayEquals(block, mine.recvBytes(), "block " + i);
+        }
+        mine.send(new Point(1, 2, "two hops"));
+        assertEquals(Optional.of(new Point(1, 2, "two hops")), mine.recv(Duration.ofSeconds(30)));
+        mine.send("stop");
+        assertTrue(mine.poll(Duration.ofSeconds(30)), "the grandchild's exit should reach this end");
+        assertThrows(PeerClosedException.class, mine::recv);
+        assertEquals("grandchild exit 0", report.poll(Duration.ofSeconds(30)));
+        middle.join();
+        assertEquals(OptionalInt.of(0), middle.exitCode());
     }
 
     @Test

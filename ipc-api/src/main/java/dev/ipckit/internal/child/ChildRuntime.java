@@ -3,10 +3,8 @@ package dev.ipckit.internal.child;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.Bootstrap;
-import dev.ipckit.internal.Inbox;
+import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.pipe.EndRef;
-import dev.ipckit.internal.pipe.PipeEnd;
-import dev.ipckit.internal.pipe.Window;
 import dev.ipckit.internal.queue.Calls;
 import dev.ipckit.internal.queue.QueueRef;
 import dev.ipckit.internal.queue.RemoteQueue;
@@ -15,10 +13,8 @@ import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.JavaIo;
 import dev.ipckit.spi.Link;
 
-import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
@@ -33,8 +29,7 @@ public final class ChildRuntime implements FrameHandler {
     private final ProcessInfo parent;
     private final Link link;
     private final Calls calls;
-    private final Map<Integer, Inbox> inboxes = new ConcurrentHashMap<>();
-    private final Map<Integer, Window> windows = new ConcurrentHashMap<>();
+    private final UpstreamEnds ends;
     private final Runnable onParentLost;
     private final CompletableFuture<Object> attachment = new CompletableFuture<>();
     /** Every ATTACH in order (a warm spare gets a warm-up job, then its task); a failure as its exception. */
@@ -45,6 +40,7 @@ public final class ChildRuntime implements FrameHandler {
         this.parent = parent;
         this.link = link;
         this.calls = new Calls(link);
+        this.ends = new UpstreamEnds(link, () -> LocalRuntime.get().router());
         this.onParentLost = onParentLost;
     }
 
@@ -151,28 +147,6 @@ public final class ChildRuntime implements FrameHandler {
     }
 
     /**
-     * @param ref a pipe end the other side handed over
-     * @return this process's end, whose frames go through the link
-     */
-    public PipeEnd upstreamEnd(EndRef ref) {
-        Window window = ref.newWindow();
-        Window before = windows.put(ref.id(), window);
-        if (before != null) {
-            window.grant(before.grantedTotal()); // a grant that came before the end was read
-        }
-        return new PipeEnd(ref.id(), ref.peerId(), ref.readable(), ref.writable(), ref.serializer(), link::send,
-                null, inbox(ref.id()), window);
-    }
-
-    private Inbox inbox(int id) {
-        return inboxes.computeIfAbsent(id, i -> {
-            Inbox inbox = new Inbox("pipe-end-" + i);
-            inbox.readFrom(() -> link);
-            return inbox;
-        });
-    }
-
-    /**
      * The resolver of what this process receives in a hand-over (its task, an attachment): a reference to
      * a pipe end or a queue of the other side becomes this process's handle to it.
      *
@@ -181,7 +155,7 @@ public final class ChildRuntime implements FrameHandler {
      */
     public Object resolve(Object value) {
         if (value instanceof EndRef ref) {
-            return upstreamEnd(ref);
+            return ends.end(ref);
         }
         if (value instanceof QueueRef ref) {
             return new RemoteQueue<>(ref, calls);
@@ -192,9 +166,9 @@ public final class ChildRuntime implements FrameHandler {
     @Override
     public void onFrame(Frame frame) {
         switch (frame.kind()) {
-            case DATA -> inbox(frame.channel()).add(frame);
-            case EOF -> inbox(frame.channel()).end("closed by the other process");
-            case CREDIT -> windows.computeIfAbsent(frame.channel(), i -> new Window(1)).grant(Window.granted(frame));
+            case DATA -> ends.data(frame);
+            case EOF -> ends.eof(frame);
+            case CREDIT -> ends.credit(frame);
             case REPLY -> calls.onReply(frame.channel(), frame.payload());
             case ATTACH -> {
                 try {
@@ -217,7 +191,7 @@ public final class ChildRuntime implements FrameHandler {
         String reason = cause == null ? "link closed" : cause.toString();
         calls.closeAll(reason);
         String why = cause == null ? "the other process is gone" : "the link failed, cause=" + reason;
-        inboxes.values().forEach(i -> i.end(why));
+        ends.closeAll(why);
         PeerClosedException gone = new PeerClosedException("link closed before the handover, reason="
                 + reason);
         attachment.completeExceptionally(gone);

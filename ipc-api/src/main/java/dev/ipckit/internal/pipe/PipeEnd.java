@@ -27,7 +27,7 @@ public final class PipeEnd implements Connection {
     private final Serializer serializer;
     private final Outlet outlet;
     private final Inbox inbox;
-    private final Router router;
+    private final EndHome home;
     private final Window window;
     private volatile String closedBecause;
 
@@ -38,19 +38,19 @@ public final class PipeEnd implements Connection {
      * @param writable whether it may send
      * @param serializer encodes and decodes messages
      * @param outlet where frames for the peer go
-     * @param router the router that owns this end, or null for an end received from the parent
+     * @param home where the end belongs: the router that created it, or the runtime it was received through
      * @param inbox where frames for this end are put
      * @param window its flow control
      */
     public PipeEnd(int id, int peerId, boolean readable, boolean writable, Serializer serializer, Outlet outlet,
-                   Router router, Inbox inbox, Window window) {
+                   EndHome home, Inbox inbox, Window window) {
         this.id = id;
         this.peerId = peerId;
         this.readable = readable;
         this.writable = writable;
         this.serializer = serializer;
         this.outlet = outlet;
-        this.router = router;
+        this.home = home;
         this.inbox = inbox;
         this.window = window;
         inbox.bound(2L * window.bytes());
@@ -67,7 +67,7 @@ public final class PipeEnd implements Connection {
     }
 
     /** @return this end's flow control */
-    Window window() {
+    public Window window() {
         return window;
     }
 
@@ -210,13 +210,11 @@ public final class PipeEnd implements Connection {
         } catch (IpcException ignored) {
             // the way to the peer is gone already; it has its EOF
         }
-        if (router != null) {
-            router.forget(id);
-        }
+        home.forget(id);
     }
 
     /** Marks this end as moved to another process; this process's object may no longer be used. */
-    void movedAway() {
+    public void movedAway() {
         closedBecause = "handed to a child process";
     }
 
@@ -237,27 +235,36 @@ public final class PipeEnd implements Connection {
 
     /**
      * The reference that crosses to another process in this end's place, in a hand-over; the end moves
-     * there when the hand-over commits ({@link Router#moveTo}).
+     * there when the hand-over commits ({@link EndHome#moveTo}).
      *
      * @return ids, options and the window's state
-     * @throws SerializationException if this end cannot move: it was received from another process, or it
-     *     is closed or moved already
+     * @throws SerializationException if this end is closed or moved already
      */
     public EndRef reference() {
-        if (router == null) {
-            throw new SerializationException("a pipe end received from another process cannot be passed on yet, end="
-                    + id + " (only the process that created the pipe can hand its ends to a child)");
-        }
         String why = closedBecause;
         if (why != null) {
             throw new SerializationException("a pipe end that is " + why + " cannot be handed over, end=" + id);
         }
-        return new EndRef(id, peerId, readable, writable, serializer, window.state());
+        return home.reference(this);
     }
 
-    /** @return the router that owns this end, or null for an end received from another process */
-    public Router router() {
-        return router;
+    /**
+     * @param asId the id the end has in the process it goes to
+     * @param asPeerId the id its peer has there
+     * @return the end's reference under those ids: options and the window's state
+     */
+    public EndRef referenceAs(int asId, int asPeerId) {
+        return new EndRef(asId, asPeerId, readable, writable, serializer, window.state());
+    }
+
+    /** @return the id of the other end */
+    public int peerId() {
+        return peerId;
+    }
+
+    /** @return where this end belongs */
+    public EndHome home() {
+        return home;
     }
 
     @Override

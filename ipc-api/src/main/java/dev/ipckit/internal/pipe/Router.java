@@ -3,6 +3,7 @@ package dev.ipckit.internal.pipe;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Serializer;
 import dev.ipckit.internal.Inbox;
+import dev.ipckit.internal.Outlet;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameKind;
 import dev.ipckit.spi.Link;
@@ -20,7 +21,7 @@ import java.util.function.Supplier;
  *
  * <p><b>Thread-safe</b>; deliveries to one end are serialized, so frames keep their order across a move.
  */
-public final class Router {
+public final class Router implements EndHome {
     private final AtomicInteger ids = new AtomicInteger();
     private final Map<Integer, Slot> slots = new ConcurrentHashMap<>();
 
@@ -43,13 +44,25 @@ public final class Router {
     }
 
     private static final class Slot {
+        /** The end, or null in a relay (its frames go to {@code child} or {@code up}). */
         final PipeEnd end;
         final int peerId;
         Holder child;
+        /** For the peer's stand-in in a relay: where its frames go, towards the end's real peer. */
+        final Outlet up;
+        /** For the peer's stand-in in a relay: run once when the relay ends. */
+        final Runnable ended;
 
         Slot(PipeEnd end, int peerId) {
+            this(end, peerId, null, null, null);
+        }
+
+        Slot(PipeEnd end, int peerId, Holder child, Outlet up, Runnable ended) {
             this.end = end;
             this.peerId = peerId;
+            this.child = child;
+            this.up = up;
+            this.ended = ended;
         }
     }
 
@@ -83,7 +96,9 @@ public final class Router {
             return; // that end was closed: as with a closed socket, the message is dropped
         }
         synchronized (slot) {
-            if (slot.child != null) {
+            if (slot.up != null) {
+                sendUp(frame, slot);
+            } else if (slot.child != null) {
                 try {
                     slot.child.send(frame);
                 } catch (PeerClosedException e) {
@@ -99,14 +114,21 @@ public final class Router {
         }
     }
 
+    @Override
+    public EndRef reference(PipeEnd end) {
+        return end.referenceAs(end.id(), end.peerId());
+    }
+
     /**
      * Moves an end to a child: frames already waiting for it follow it there. Called when the hand-over
      * that carried the end's {@linkplain PipeEnd#reference() reference} commits.
      *
      * @param end the end, one of this router's
+     * @param ref its reference
      * @param child the child that now holds it
      */
-    public void moveTo(PipeEnd end, Holder child) {
+    @Override
+    public void moveTo(PipeEnd end, EndRef ref, Holder child) {
         Slot slot = slots.get(end.id());
         if (slot == null) {
             return;
@@ -154,7 +176,9 @@ public final class Router {
                 continue;
             }
             synchronized (peer) {
-                if (peer.child != null) {
+                if (peer.up != null) {
+                    sendUp(Frame.of(FrameKind.EOF, slot.peerId), peer);
+                } else if (peer.child != null) {
                     deliver(Frame.of(FrameKind.EOF, slot.peerId), child);
                 } else {
                     peer.end.inbox().end(cause);
@@ -163,8 +187,46 @@ public final class Router {
         }
     }
 
-    /** @param id an end closed here */
-    void forget(int id) {
+    @Override
+    public void forget(int id) {
         slots.remove(id);
+    }
+
+    /**
+     * @return two new ids of this router, for an end this process received and relays to a child: the
+     *     end's id and its peer's stand-in there ({@link #relay})
+     */
+    public int[] reserve() {
+        return new int[] {ids.incrementAndGet(), ids.incrementAndGet()};
+    }
+
+    /**
+     * Relays an end this process received on to a child that now holds it under {@code id}: frames the
+     * child sends to {@code standInId} go out through {@code up} (which readdresses them to the end's real
+     * peer), and frames delivered to {@code id} go to the child. When the child closes the end or ends, the
+     * real peer gets EOF through {@code up} and {@code ended} runs.
+     *
+     * @param id the end's id here ({@link #reserve})
+     * @param standInId its peer's stand-in here
+     * @param child the child that holds the end
+     * @param up where the end's frames to its peer go
+     * @param ended run once when the relay ends
+     */
+    public void relay(int id, int standInId, Holder child, Outlet up, Runnable ended) {
+        slots.put(standInId, new Slot(null, id, null, up, ended));
+        slots.put(id, new Slot(null, standInId, child, null, null));
+        child.holdEnd(id);
+    }
+
+    /** A frame for a relay's stand-in goes on to the real peer; EOF ends the relay. Holds the slot's lock. */
+    private void sendUp(Frame frame, Slot standIn) {
+        try {
+            standIn.up.send(frame);
+        } catch (PeerClosedException e) {
+            // the way up is gone: the child's end gets EOF when this process's link ends
+        }
+        if (frame.kind() == FrameKind.EOF && slots.remove(frame.channel(), standIn)) {
+            standIn.ended.run();
+        }
     }
 }

@@ -142,7 +142,7 @@ public final class Window {
      * @param readTotal bytes read in all
      * @return the CREDIT frame
      */
-    static Frame grantFrame(int endId, long readTotal) {
+    public static Frame grantFrame(int endId, long readTotal) {
         return new Frame(FrameKind.CREDIT, (byte) 0, endId,
                 ByteBuffer.allocate(Long.BYTES).putLong(0, readTotal).array());
     }

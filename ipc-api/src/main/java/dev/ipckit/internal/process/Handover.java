@@ -1,6 +1,7 @@
 package dev.ipckit.internal.process;
 
 import dev.ipckit.SerializationException;
+import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.queue.OwnedQueue;
 import dev.ipckit.internal.queue.RemoteQueue;
@@ -37,8 +38,8 @@ final class Handover implements UnaryOperator<Object> {
     @Override
     public Object apply(Object value) {
         if (value instanceof PipeEnd end) {
-            Object ref = end.reference();
-            onCommit.add(() -> end.router().moveTo(end, target));
+            EndRef ref = end.reference();
+            onCommit.add(() -> end.home().moveTo(end, ref, target));
             return ref;
         }
         if (value instanceof OwnedQueue<?> queue) {
