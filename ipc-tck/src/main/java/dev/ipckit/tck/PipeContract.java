@@ -8,9 +8,15 @@ import dev.ipckit.IpcProcess;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 import dev.ipckit.ProcessDiedException;
+import dev.ipckit.SerializationException;
+import dev.ipckit.serial.Serializers;
+import dev.ipckit.spi.JavaIo;
 import dev.ipckit.Queue;
 import org.junit.jupiter.api.Test;
 
+import java.io.ByteArrayOutputStream;
+import java.io.NotSerializableException;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -223,6 +229,29 @@ public abstract class PipeContract extends ContractBase {
         assertEquals("grandchild exit 0", report.poll(Duration.ofSeconds(30)));
         middle.join();
         assertEquals(OptionalInt.of(0), middle.exitCode());
+    }
+
+    @Test
+    public void shouldRefuseAHandleSentOutsideAHandOverAndStayUsable() throws Exception {
+        Pipe pipe = ctx().pipe();
+        Queue<Object> queue = ctx().queue();
+        try (ObjectOutputStream out = new ObjectOutputStream(new ByteArrayOutputStream())) {
+            assertThrows(NotSerializableException.class, () -> out.writeObject(pipe.right()));
+            assertThrows(NotSerializableException.class, () -> out.writeObject(queue));
+        }
+        SerializationException e = assertThrows(SerializationException.class,
+                () -> JavaIo.serialize("message", List.of(pipe.right())));
+        assertTrue(e.getMessage().contains("only inside the task that starts it"), e.getMessage());
+        for (String name : List.of("kryo", "java")) {
+            Pipe other = ctx().withSerializer(Serializers.byName(name)).pipe();
+            assertThrows(SerializationException.class, () -> other.left().send(pipe.right()), name);
+            assertThrows(SerializationException.class, () -> other.left().send(queue), name);
+            other.left().send("still usable");
+            assertEquals("still usable", other.right().recv(), name);
+        }
+        assertThrows(SerializationException.class, () -> queue.put(pipe.right()));
+        pipe.left().send("the end was not moved");
+        assertEquals("the end was not moved", pipe.right().recv());
     }
 
     @Test
