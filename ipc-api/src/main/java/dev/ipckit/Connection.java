@@ -6,7 +6,14 @@ import java.util.Optional;
 /**
  * One end of a {@link Pipe}: Python's {@code multiprocessing.connection.Connection}. Messages arrive
  * whole and in the order they were sent. An end may be captured by a {@link Task}: the child then owns
- * it, and this process's object for that end may no longer be used.
+ * it, and this process's object for that end may no longer be used. A child may pass an end it received on
+ * to its own children, to any depth: each process in between relays the end's frames (and its flow
+ * control) between the link it came through and the child that now holds it; what waited for the end
+ * follows it, in order, and the other end reads end-of-stream when the last holder closes it or ends.
+ *
+ * <p>An end crosses to another process only in such a hand-over. Written anywhere else (a message on a
+ * pipe, a queue item, the user's own {@code ObjectOutputStream}) it is refused: the ends are not
+ * {@link java.io.Serializable}.
  *
  * <p>{@link #send} and {@link #recv} carry objects through the context's {@link Serializer};
  * {@link #sendBytes} and {@link #recvBytes} carry a {@code byte[]} as it is. {@link #recv} returns a
