@@ -1,6 +1,6 @@
 package dev.ipckit;
 
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.Transports;
 import dev.ipckit.internal.child.ChildRuntime;
 import dev.ipckit.internal.metrics.Meters;

@@ -1,6 +1,6 @@
 package dev.ipckit;
 
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.pipe.PipeEnd;
 import dev.ipckit.internal.pool.PoolCore;
 import dev.ipckit.internal.process.ChildProcess;

@@ -58,7 +58,7 @@ final class KryoSession {
             "dev.ipckit.internal.pool.PoolWire$Work", "dev.ipckit.internal.pool.PoolWire$Done",
             "dev.ipckit.internal.pool.PoolWire$Failed", "dev.ipckit.internal.pool.PoolWire$Ready",
             "dev.ipckit.internal.pool.PoolWire$Stop", "dev.ipckit.internal.pool.PoolWire$Batch",
-            "[Ldev.ipckit.internal.pool.PoolWire$Work;", "dev.ipckit.internal.shm.ShmRef",
+            "[Ldev.ipckit.internal.pool.PoolWire$Work;", "dev.ipckit.internal.region.RegionRef",
             "dev.ipckit.shared.SharedBuffer", "dev.ipckit.shared.Broadcast", "dev.ipckit.shared.SharedLong",
             "dev.ipckit.shared.SharedDouble", "dev.ipckit.shared.SharedLongArray", "dev.ipckit.shared.SharedDoubleArray",
             "dev.ipckit.shared.ProcessLock", "dev.ipckit.shared.ProcessSemaphore", "dev.ipckit.shared.ProcessEvent",

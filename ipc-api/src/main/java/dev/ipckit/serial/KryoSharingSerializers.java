@@ -6,7 +6,7 @@ import com.esotericsoftware.kryo.io.Input;
 import com.esotericsoftware.kryo.io.Output;
 import dev.ipckit.IpcException;
 import dev.ipckit.SerializationException;
-import dev.ipckit.internal.shm.AutoShare;
+import dev.ipckit.internal.autoshare.AutoShare;
 import dev.ipckit.shared.SharedBuffer;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;

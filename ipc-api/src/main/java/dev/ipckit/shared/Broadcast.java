@@ -1,9 +1,9 @@
 package dev.ipckit.shared;
 
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.shm.Attached;
-import dev.ipckit.internal.shm.Regions;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Attached;
+import dev.ipckit.internal.region.Regions;
+import dev.ipckit.internal.region.RegionRef;
 
 import java.io.Serializable;
 import java.util.Map;
@@ -31,13 +31,13 @@ public final class Broadcast<T> implements Serializable, AutoCloseable {
     /** Values decoded in this process, by region name. */
     private static final Map<String, Object> DECODED = new ConcurrentHashMap<>();
 
-    private final ShmRef ref;
+    private final RegionRef ref;
     private final Serializer serializer;
     private transient volatile T local;
     /** Whether this object made the region (only its creator's copy frees it); false in a copy received. */
     private transient boolean owner;
 
-    private Broadcast(ShmRef ref, Serializer serializer, T local) {
+    private Broadcast(RegionRef ref, Serializer serializer, T local) {
         this.ref = ref;
         this.serializer = serializer;
         this.local = local;
@@ -57,7 +57,7 @@ public final class Broadcast<T> implements Serializable, AutoCloseable {
         var mapping = Regions.create(name, Math.max(1, bytes.length));
         Attached.adopt(name, mapping);
         mapping.put(Regions.HEADER, bytes, 0, bytes.length);
-        return new Broadcast<>(new ShmRef(ShmRef.BROADCAST, name, 0, bytes.length, serializer.id(), null),
+        return new Broadcast<>(new RegionRef(RegionRef.BROADCAST, name, 0, bytes.length, serializer.id(), null),
                 serializer, value);
     }
 

@@ -1,8 +1,8 @@
 package dev.ipckit.shared;
 
 import dev.ipckit.IpcTimeoutException;
-import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Backoff;
+import dev.ipckit.internal.region.RegionRef;
 import java.time.Duration;
 import java.util.concurrent.BrokenBarrierException;
 
@@ -31,7 +31,7 @@ public final class ProcessBarrier extends Slotted {
     /** How long {@link #reset()} waits for the parties of a broken round to leave before starting afresh. */
     private static final Duration RESET_WAIT = Duration.ofSeconds(1);
 
-    ProcessBarrier(ShmRef ref) {
+    ProcessBarrier(RegionRef ref) {
         super(ref);
     }
 
@@ -43,7 +43,7 @@ public final class ProcessBarrier extends Slotted {
         if (parties < 1) {
             throw new IllegalArgumentException("a barrier needs at least one party, parties=" + parties);
         }
-        return new ProcessBarrier(place(ShmRef.BARRIER, 8, 1, parties, null));
+        return new ProcessBarrier(place(RegionRef.BARRIER, 8, 1, parties, null));
     }
 
     /** @return how many parties trip it */

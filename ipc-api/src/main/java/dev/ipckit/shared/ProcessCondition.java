@@ -1,7 +1,7 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Backoff;
+import dev.ipckit.internal.region.RegionRef;
 import java.time.Duration;
 import java.util.Date;
 import java.util.concurrent.TimeUnit;
@@ -37,13 +37,13 @@ public final class ProcessCondition extends Slotted implements Condition {
 
     private final ProcessLock lock;
 
-    ProcessCondition(ShmRef ref, ProcessLock lock) {
+    ProcessCondition(RegionRef ref, ProcessLock lock) {
         super(ref);
         this.lock = lock;
     }
 
     static ProcessCondition create(ProcessLock lock) {
-        return new ProcessCondition(place(ShmRef.CONDITION, 8, 1, 0, lock.ref), lock);
+        return new ProcessCondition(place(RegionRef.CONDITION, 8, 1, 0, lock.ref), lock);
     }
 
     /** @return the lock it is bound to */

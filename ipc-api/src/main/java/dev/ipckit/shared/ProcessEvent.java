@@ -1,7 +1,7 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Backoff;
+import dev.ipckit.internal.region.RegionRef;
 import java.time.Duration;
 
 /**
@@ -14,13 +14,13 @@ import java.time.Duration;
 public final class ProcessEvent extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    ProcessEvent(ShmRef ref) {
+    ProcessEvent(RegionRef ref) {
         super(ref);
     }
 
     /** @return a new event, not set, living as long as this process */
     public static ProcessEvent create() {
-        return new ProcessEvent(place(ShmRef.EVENT, 8, 1, 0, null));
+        return new ProcessEvent(place(RegionRef.EVENT, 8, 1, 0, null));
     }
 
     /** Sets the flag: every waiter wakes, and waits return at once until {@link #clear()}. */

@@ -1,7 +1,7 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Backoff;
+import dev.ipckit.internal.region.RegionRef;
 import dev.ipckit.spi.Pids;
 
 import java.util.concurrent.TimeUnit;
@@ -49,13 +49,13 @@ public final class ProcessLock extends Slotted implements Lock {
 
     private transient volatile boolean recovered;
 
-    ProcessLock(ShmRef ref) {
+    ProcessLock(RegionRef ref) {
         super(ref);
     }
 
     /** @return a new, unlocked lock, living as long as this process */
     public static ProcessLock create() {
-        return new ProcessLock(place(ShmRef.LOCK, 8, 1, 0, null));
+        return new ProcessLock(place(RegionRef.LOCK, 8, 1, 0, null));
     }
 
     /** Takes the lock, waiting as long as it takes; an interrupt does not stop the wait (it is kept). */

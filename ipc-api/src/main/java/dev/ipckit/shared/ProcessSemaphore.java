@@ -1,7 +1,7 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.Backoff;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Backoff;
+import dev.ipckit.internal.region.RegionRef;
 import java.time.Duration;
 
 /**
@@ -17,7 +17,7 @@ import java.time.Duration;
 public final class ProcessSemaphore extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    ProcessSemaphore(ShmRef ref) {
+    ProcessSemaphore(RegionRef ref) {
         super(ref);
     }
 
@@ -29,7 +29,7 @@ public final class ProcessSemaphore extends Slotted {
         if (permits < 0) {
             throw new IllegalArgumentException("a semaphore starts with zero or more permits, permits=" + permits);
         }
-        ProcessSemaphore s = new ProcessSemaphore(place(ShmRef.SEMAPHORE, 8, 1, 0, null));
+        ProcessSemaphore s = new ProcessSemaphore(place(RegionRef.SEMAPHORE, 8, 1, 0, null));
         s.mapping().setLongVolatile(s.at(0), permits);
         return s;
     }

@@ -1,6 +1,6 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.RegionRef;
 import java.io.Externalizable;
 import java.io.IOException;
 import java.io.InvalidObjectException;
@@ -9,20 +9,20 @@ import java.io.ObjectOutput;
 import java.io.ObjectStreamException;
 
 /**
- * The Java-serialization form of every shared object: its {@link ShmRef} written field by field, about a
+ * The Java-serialization form of every shared object: its {@link RegionRef} written field by field, about a
  * hundred bytes with the stream's own header — so a handle stays small with {@code JavaSerializer} too (Kryo
  * writes the object's one field directly). Read back, it becomes the object again.
  */
 final class Ref implements Externalizable {
     private static final long serialVersionUID = 1L;
 
-    private ShmRef ref;
+    private RegionRef ref;
 
     /** For Java serialization only. */
     public Ref() {
     }
 
-    Ref(ShmRef ref) {
+    Ref(RegionRef ref) {
         this.ref = ref;
     }
 
@@ -31,7 +31,7 @@ final class Ref implements Externalizable {
         write(out, ref);
     }
 
-    private static void write(ObjectOutput out, ShmRef r) throws IOException {
+    private static void write(ObjectOutput out, RegionRef r) throws IOException {
         out.writeByte(r.kind());
         out.writeUTF(r.region());
         out.writeLong(r.offset());
@@ -48,13 +48,13 @@ final class Ref implements Externalizable {
         ref = read(in, 0);
     }
 
-    private static ShmRef read(ObjectInput in, int depth) throws IOException {
+    private static RegionRef read(ObjectInput in, int depth) throws IOException {
         byte kind = in.readByte();
         String region = in.readUTF();
         long offset = in.readLong();
         long length = in.readLong();
         long param = in.readLong();
-        ShmRef partner = null;
+        RegionRef partner = null;
         if (in.readBoolean()) {
             if (depth > 0) {
                 throw new InvalidObjectException("a shared object's partner cannot have a partner");
@@ -62,7 +62,7 @@ final class Ref implements Externalizable {
             partner = read(in, depth + 1);
         }
         try {
-            return new ShmRef(kind, region, offset, length, param, partner);
+            return new RegionRef(kind, region, offset, length, param, partner);
         } catch (IllegalArgumentException e) {
             throw new InvalidObjectException("bad shared object reference: " + e.getMessage());
         }
@@ -70,17 +70,17 @@ final class Ref implements Externalizable {
 
     private Object readResolve() throws ObjectStreamException {
         return switch (ref.kind()) {
-            case ShmRef.BUFFER -> new SharedBuffer(ref);
-            case ShmRef.LONG -> new SharedLong(ref);
-            case ShmRef.DOUBLE -> new SharedDouble(ref);
-            case ShmRef.LONG_ARRAY -> new SharedLongArray(ref);
-            case ShmRef.DOUBLE_ARRAY -> new SharedDoubleArray(ref);
-            case ShmRef.LOCK -> new ProcessLock(ref);
-            case ShmRef.SEMAPHORE -> new ProcessSemaphore(ref);
-            case ShmRef.EVENT -> new ProcessEvent(ref);
-            case ShmRef.BARRIER -> new ProcessBarrier(ref);
-            case ShmRef.CONDITION -> {
-                if (ref.partner() == null || ref.partner().kind() != ShmRef.LOCK) {
+            case RegionRef.BUFFER -> new SharedBuffer(ref);
+            case RegionRef.LONG -> new SharedLong(ref);
+            case RegionRef.DOUBLE -> new SharedDouble(ref);
+            case RegionRef.LONG_ARRAY -> new SharedLongArray(ref);
+            case RegionRef.DOUBLE_ARRAY -> new SharedDoubleArray(ref);
+            case RegionRef.LOCK -> new ProcessLock(ref);
+            case RegionRef.SEMAPHORE -> new ProcessSemaphore(ref);
+            case RegionRef.EVENT -> new ProcessEvent(ref);
+            case RegionRef.BARRIER -> new ProcessBarrier(ref);
+            case RegionRef.CONDITION -> {
+                if (ref.partner() == null || ref.partner().kind() != RegionRef.LOCK) {
                     throw new InvalidObjectException("a condition's reference must name its lock");
                 }
                 yield new ProcessCondition(ref, new ProcessLock(ref.partner()));

@@ -1,9 +1,9 @@
 package dev.ipckit.shared;
 
 import dev.ipckit.IpcException;
-import dev.ipckit.internal.shm.Attached;
-import dev.ipckit.internal.shm.Regions;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Attached;
+import dev.ipckit.internal.region.Regions;
+import dev.ipckit.internal.region.RegionRef;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -66,14 +66,14 @@ public final class SharedBuffer extends Slotted implements AutoCloseable {
     /** Whether this object made the region (only its creator's copy frees it); false in a copy received. */
     private transient boolean owner;
 
-    SharedBuffer(ShmRef ref) {
+    SharedBuffer(RegionRef ref) {
         super(ref);
     }
 
     private static SharedBuffer allocate(long bytes, Element element) {
         String name = Regions.newName();
         Attached.adopt(name, Regions.create(name, Math.max(1, bytes)));
-        SharedBuffer b = new SharedBuffer(new ShmRef(ShmRef.BUFFER, name, 0, bytes, element.ordinal(), null));
+        SharedBuffer b = new SharedBuffer(new RegionRef(RegionRef.BUFFER, name, 0, bytes, element.ordinal(), null));
         b.owner = true;
         return b;
     }

@@ -1,6 +1,6 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.RegionRef;
 
 /**
  * A {@code double} in shared memory, read and updated atomically by every process holding this object —
@@ -11,7 +11,7 @@ import dev.ipckit.internal.shm.ShmRef;
 public final class SharedDouble extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    SharedDouble(ShmRef ref) {
+    SharedDouble(RegionRef ref) {
         super(ref);
     }
 
@@ -20,7 +20,7 @@ public final class SharedDouble extends Slotted {
      * @return a new shared double, owned by this process
      */
     public static SharedDouble create(double initial) {
-        SharedDouble v = new SharedDouble(place(ShmRef.DOUBLE, 8, 1, 0, null));
+        SharedDouble v = new SharedDouble(place(RegionRef.DOUBLE, 8, 1, 0, null));
         v.set(initial);
         return v;
     }

@@ -1,6 +1,6 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.RegionRef;
 import java.util.Objects;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class SharedDoubleArray extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    SharedDoubleArray(ShmRef ref) {
+    SharedDoubleArray(RegionRef ref) {
         super(ref);
     }
 
@@ -24,7 +24,7 @@ public final class SharedDoubleArray extends Slotted {
         if (length < 0 || length > Long.MAX_VALUE / 8) {
             throw new IllegalArgumentException("a shared array's length must be 0 or more, length=" + length);
         }
-        return new SharedDoubleArray(place(ShmRef.DOUBLE_ARRAY, Math.max(8, length * 8), length, 0, null));
+        return new SharedDoubleArray(place(RegionRef.DOUBLE_ARRAY, Math.max(8, length * 8), length, 0, null));
     }
 
     /**

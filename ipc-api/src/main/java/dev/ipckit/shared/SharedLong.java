@@ -1,6 +1,6 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.RegionRef;
 
 /**
  * A {@code long} in shared memory that every process holding this object reads and updates atomically —
@@ -15,7 +15,7 @@ import dev.ipckit.internal.shm.ShmRef;
 public final class SharedLong extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    SharedLong(ShmRef ref) {
+    SharedLong(RegionRef ref) {
         super(ref);
     }
 
@@ -24,7 +24,7 @@ public final class SharedLong extends Slotted {
      * @return a new shared long, owned by this process
      */
     public static SharedLong create(long initial) {
-        SharedLong v = new SharedLong(place(ShmRef.LONG, 8, 1, 0, null));
+        SharedLong v = new SharedLong(place(RegionRef.LONG, 8, 1, 0, null));
         v.set(initial);
         return v;
     }

@@ -1,6 +1,6 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.RegionRef;
 import java.util.Objects;
 
 /**
@@ -12,7 +12,7 @@ import java.util.Objects;
 public final class SharedLongArray extends Slotted {
     private static final long serialVersionUID = 1L;
 
-    SharedLongArray(ShmRef ref) {
+    SharedLongArray(RegionRef ref) {
         super(ref);
     }
 
@@ -24,7 +24,7 @@ public final class SharedLongArray extends Slotted {
         if (length < 0 || length > Long.MAX_VALUE / 8) {
             throw new IllegalArgumentException("a shared array's length must be 0 or more, length=" + length);
         }
-        return new SharedLongArray(place(ShmRef.LONG_ARRAY, Math.max(8, length * 8), length, 0, null));
+        return new SharedLongArray(place(RegionRef.LONG_ARRAY, Math.max(8, length * 8), length, 0, null));
     }
 
     /**

@@ -1,8 +1,8 @@
 package dev.ipckit.shared;
 
 import dev.ipckit.IpcException;
-import dev.ipckit.internal.shm.Mapping;
-import dev.ipckit.internal.shm.Regions;
+import dev.ipckit.internal.region.Mapping;
+import dev.ipckit.internal.region.Regions;
 import dev.ipckit.spi.Pids;
 
 import java.nio.ByteBuffer;

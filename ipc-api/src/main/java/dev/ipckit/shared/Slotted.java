@@ -1,16 +1,16 @@
 package dev.ipckit.shared;
 
-import dev.ipckit.internal.shm.Arena;
-import dev.ipckit.internal.shm.Attached;
-import dev.ipckit.internal.shm.Mapping;
-import dev.ipckit.internal.shm.Regions;
-import dev.ipckit.internal.shm.ShmRef;
+import dev.ipckit.internal.region.Arena;
+import dev.ipckit.internal.region.Attached;
+import dev.ipckit.internal.region.Mapping;
+import dev.ipckit.internal.region.Regions;
+import dev.ipckit.internal.region.RegionRef;
 
 import java.io.ObjectStreamException;
 import java.io.Serializable;
 
 /**
- * The base of every shared object: where it lives ({@link ShmRef}, its only serialized state) and, in each
+ * The base of every shared object: where it lives ({@link RegionRef}, its only serialized state) and, in each
  * process, the mapping of that region, made on first use. So an object sent to a child — in a task, a
  * pool argument, a queue item, with any serializer — arrives as a few dozen bytes and works over the same
  * memory there.
@@ -19,10 +19,10 @@ abstract class Slotted implements Serializable {
     private static final long serialVersionUID = 1L;
 
     /** Where the object lives. */
-    final ShmRef ref;
+    final RegionRef ref;
     private transient volatile Mapping mapping;
 
-    Slotted(ShmRef ref) {
+    Slotted(RegionRef ref) {
         this.ref = ref;
     }
 
@@ -36,14 +36,14 @@ abstract class Slotted implements Serializable {
      * @param partner a second object it needs, or null
      * @return where it lives, zero-filled
      */
-    static ShmRef place(byte kind, long bytes, long length, long param, ShmRef partner) {
+    static RegionRef place(byte kind, long bytes, long length, long param, RegionRef partner) {
         if (bytes <= Arena.LARGEST_SLOT) {
             Arena.Slot s = Arena.allocate(bytes);
-            return new ShmRef(kind, s.region(), s.offset(), length, param, partner);
+            return new RegionRef(kind, s.region(), s.offset(), length, param, partner);
         }
         String name = Regions.newName();
         Attached.adopt(name, Regions.create(name, bytes));
-        return new ShmRef(kind, name, 0, length, param, partner);
+        return new RegionRef(kind, name, 0, length, param, partner);
     }
 
     /** @return the region's mapping in this process */

@@ -2,7 +2,7 @@ package dev.ipckit.shared;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.SerializationException;
-import dev.ipckit.internal.shm.AutoShare;
+import dev.ipckit.internal.autoshare.AutoShare;
 import dev.ipckit.serial.JavaSerializer;
 import dev.ipckit.serial.KryoSerializer;
 import org.junit.jupiter.api.Test;
@@ -111,7 +111,7 @@ class SharedInProcessTest {
             assertArrayEquals(new byte[] {1, 2, 3, 4, 5}, b.toByteArray());
             String name = b.regionName();
             b.close();
-            assertFalse(dev.ipckit.internal.shm.Regions.exists(name));
+            assertFalse(dev.ipckit.internal.region.Regions.exists(name));
         } finally {
             Files.delete(f);
         }
@@ -230,7 +230,7 @@ class SharedInProcessTest {
             }
             SharedBuffer copy = (SharedBuffer) ser.decode(ser.encode(buf));
             copy.close(); // a received copy does not free the creator's buffer
-            assertTrue(dev.ipckit.internal.shm.Regions.exists(buf.regionName()), ser.name());
+            assertTrue(dev.ipckit.internal.region.Regions.exists(buf.regionName()), ser.name());
             @SuppressWarnings("unchecked")
             Broadcast<String> castCopy = (Broadcast<String>) ser.decode(ser.encode(cast));
             assertEquals("hello", castCopy.value());
@@ -238,7 +238,7 @@ class SharedInProcessTest {
             assertEquals("hello", cast.value());
         }
         buf.close();
-        assertFalse(dev.ipckit.internal.shm.Regions.exists(buf.regionName()));
+        assertFalse(dev.ipckit.internal.region.Regions.exists(buf.regionName()));
         cast.close();
         assertEquals(0, SharedLongArray.of().length());
     }

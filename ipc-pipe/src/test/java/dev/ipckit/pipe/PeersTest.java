@@ -7,7 +7,7 @@ import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.Queue;
 import dev.ipckit.spi.Link;
-import dev.ipckit.spi.Peers;
+import dev.ipckit.spi.peer.Peers;
 import dev.ipckit.spi.stream.FrameReader;
 import dev.ipckit.spi.stream.StreamLink;
 import org.junit.jupiter.api.Test;

@@ -8,7 +8,7 @@ import dev.ipckit.socket.python.PythonClient;
 import dev.ipckit.socket.python.PythonConnection;
 import dev.ipckit.spi.FrameDescriptor;
 import dev.ipckit.spi.Link;
-import dev.ipckit.spi.Peers;
+import dev.ipckit.spi.peer.Peers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

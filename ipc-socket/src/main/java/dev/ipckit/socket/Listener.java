@@ -7,7 +7,7 @@ import dev.ipckit.Queue;
 import dev.ipckit.socket.python.PythonConnection;
 import dev.ipckit.socket.python.PythonListener;
 import dev.ipckit.spi.LinkOptions;
-import dev.ipckit.spi.Peers;
+import dev.ipckit.spi.peer.Peers;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;

@@ -3,7 +3,7 @@ package dev.ipckit.internal.child;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.internal.Bootstrap;
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.pipe.EndRef;
 import dev.ipckit.internal.queue.Calls;
 import dev.ipckit.internal.queue.QueueRef;
@@ -57,6 +57,7 @@ public final class ChildRuntime implements FrameHandler {
                 new ProcessInfo(bootstrap.name(), ProcessHandle.current().pid(), bootstrap.daemon()),
                 new ProcessInfo(bootstrap.parentName(), bootstrap.parentPid(), false), link, onParentLost);
         current = rt;
+        LocalRuntime.get().identify(rt.self);
         link.start(rt);
         return rt;
     }
@@ -110,6 +111,7 @@ public final class ChildRuntime implements FrameHandler {
      */
     void assigned(ProcessInfo assigned) {
         self = assigned;
+        LocalRuntime.get().identify(assigned);
     }
 
     /** @return who the other side is */

@@ -2,7 +2,7 @@ package dev.ipckit.internal.pool;
 
 import dev.ipckit.Fn;
 import dev.ipckit.internal.metrics.PoolMeter;
-import dev.ipckit.internal.shm.AutoShare;
+import dev.ipckit.internal.autoshare.AutoShare;
 
 /**
  * Calls of one function, sent to a worker together. Settled once: by {@link #complete} or

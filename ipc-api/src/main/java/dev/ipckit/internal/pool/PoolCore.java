@@ -10,7 +10,7 @@ import dev.ipckit.PoolOptions;
 import dev.ipckit.RemoteException;
 import dev.ipckit.SerializationException;
 import dev.ipckit.Serializer;
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.metrics.PoolMeter;
 import dev.ipckit.internal.process.Spares;
 import dev.ipckit.serial.Serializers;

@@ -2,7 +2,7 @@ package dev.ipckit.internal.pool;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.IpcTimeoutException;
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;

@@ -8,9 +8,9 @@ import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 import dev.ipckit.SerializationException;
 import dev.ipckit.WorkerDiedException;
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.process.ChildProcess;
-import dev.ipckit.internal.shm.AutoShare;
+import dev.ipckit.internal.autoshare.AutoShare;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -6,7 +6,6 @@ import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessState;
 import dev.ipckit.RemoteException;
 import dev.ipckit.Task;
-import dev.ipckit.internal.LocalRuntime;
 
 import java.nio.file.Path;
 import java.time.Duration;

@@ -4,7 +4,6 @@ import dev.ipckit.IpcException;
 import dev.ipckit.PeerClosedException;
 import dev.ipckit.ProcessDiedException;
 import dev.ipckit.RemoteException;
-import dev.ipckit.internal.LocalRuntime;
 import dev.ipckit.internal.metrics.LinkMeter;
 import dev.ipckit.internal.pipe.Router;
 import dev.ipckit.internal.queue.QueueCore;

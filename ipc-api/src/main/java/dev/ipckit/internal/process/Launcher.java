@@ -1,6 +1,5 @@
 package dev.ipckit.internal.process;
 
-import dev.ipckit.internal.child.ChildMain;
 import dev.ipckit.spi.Transport;
 
 import java.io.File;
@@ -13,6 +12,12 @@ import java.util.List;
  * needs, the logging choice it inherits ({@link ChildLogging}), then the user's. Nothing secret: the bootstrap goes on stdin.
  */
 final class Launcher {
+    /**
+     * The child JVM's main class. Named, not referenced: the child side sits above this layer (a child is
+     * also a parent), and {@code LauncherTest} checks that the class is there with its {@code main}.
+     */
+    static final String CHILD_MAIN = "dev.ipckit.internal.child.ChildMain";
+
     /**
      * The JVM's own log output goes to stderr, never stdout, where frames travel (JDK 25 may print CDS
      * warnings on stdout before {@code main}).
@@ -48,7 +53,7 @@ final class Launcher {
         cmd.addAll(archive);
         cmd.add("-cp");
         cmd.add(classPath());
-        cmd.add(ChildMain.class.getName());
+        cmd.add(CHILD_MAIN);
         return cmd;
     }
 

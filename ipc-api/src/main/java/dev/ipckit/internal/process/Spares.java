@@ -1,6 +1,5 @@
 package dev.ipckit.internal.process;
 
-import dev.ipckit.internal.LocalRuntime;
 
 import java.time.Duration;
 import java.util.ArrayDeque;

@@ -1,6 +1,6 @@
 package dev.ipckit.internal.process;
 
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.spi.Frame;
 import dev.ipckit.spi.FrameHandler;
 import dev.ipckit.spi.FrameKind;

@@ -1,6 +1,9 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.internal.autoshare;
 
 import dev.ipckit.IpcException;
+import dev.ipckit.internal.region.Attached;
+import dev.ipckit.internal.region.Mapping;
+import dev.ipckit.internal.region.Regions;
 import dev.ipckit.shared.SharedBuffer;
 
 import java.nio.ByteBuffer;

@@ -1,11 +1,8 @@
-package dev.ipckit.internal;
+package dev.ipckit.internal.process;
 
 import dev.ipckit.IpcProcess;
 import dev.ipckit.ProcessInfo;
-import dev.ipckit.internal.child.ChildRuntime;
 import dev.ipckit.internal.pipe.Router;
-import dev.ipckit.internal.process.ChildProcess;
-import dev.ipckit.internal.process.Spares;
 import dev.ipckit.internal.queue.QueueRegistry;
 
 import java.security.SecureRandom;
@@ -33,6 +30,8 @@ public final class LocalRuntime {
     private final byte[] authkey = new byte[32];
     private volatile ScheduledExecutorService timer;
     private volatile boolean hookInstalled;
+    /** Who this JVM is, once it knows it is an ipckit child; null in a main process. */
+    private volatile ProcessInfo self;
 
     private LocalRuntime() {
         new SecureRandom().nextBytes(authkey);
@@ -99,10 +98,19 @@ public final class LocalRuntime {
         return children.stream().filter(ChildProcess::isAlive).map(c -> (IpcProcess) c).toList();
     }
 
-    /** @return who this JVM is */
+    /** @return who this JVM is: the child it was started as, else {@code MainProcess} */
     public static ProcessInfo self() {
-        ChildRuntime rt = ChildRuntime.orNull();
-        return rt != null ? rt.self() : new ProcessInfo("MainProcess", ProcessHandle.current().pid(), false);
+        ProcessInfo s = INSTANCE.self;
+        return s != null ? s : new ProcessInfo("MainProcess", ProcessHandle.current().pid(), false);
+    }
+
+    /**
+     * This JVM is an ipckit child (its runtime is installed, or a warm spare was given its task).
+     *
+     * @param who who it is now
+     */
+    public void identify(ProcessInfo who) {
+        self = who;
     }
 
     /** Installs the hook that ends this JVM's children at its exit (once). */

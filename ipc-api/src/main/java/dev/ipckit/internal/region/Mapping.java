@@ -1,4 +1,4 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.internal.region;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

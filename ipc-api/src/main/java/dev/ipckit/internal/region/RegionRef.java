@@ -1,4 +1,4 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.internal.region;
 
 import java.io.Serializable;
 import java.util.Objects;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * @param param one more number, by kind (e.g. the parties of a barrier)
  * @param partner a second object it needs (a condition's lock), or null
  */
-public record ShmRef(byte kind, String region, long offset, long length, long param, ShmRef partner)
+public record RegionRef(byte kind, String region, long offset, long length, long param, RegionRef partner)
         implements Serializable {
     /** A region itself. */
     public static final byte MEMORY = 1;
@@ -43,7 +43,7 @@ public record ShmRef(byte kind, String region, long offset, long length, long pa
     public static final byte CONDITION = 12;
 
     /** Checks the region name. */
-    public ShmRef {
+    public RegionRef {
         Regions.checkName(Objects.requireNonNull(region, "region"));
     }
 }

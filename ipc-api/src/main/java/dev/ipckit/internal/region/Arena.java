@@ -1,4 +1,4 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.internal.region;
 
 /**
  * Where this process places small shared objects (locks, counters, events): slots carved from regions of

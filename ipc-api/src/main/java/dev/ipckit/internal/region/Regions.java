@@ -1,4 +1,4 @@
-package dev.ipckit.internal.shm;
+package dev.ipckit.internal.region;
 
 import dev.ipckit.IpcException;
 import dev.ipckit.spi.Pids;

@@ -1,4 +1,4 @@
-package dev.ipckit.spi;
+package dev.ipckit.spi.peer;
 
 import dev.ipckit.Connection;
 import dev.ipckit.IpcContext;
@@ -7,7 +7,8 @@ import dev.ipckit.PeerClosedException;
 import dev.ipckit.Pipe;
 import dev.ipckit.ProcessInfo;
 import dev.ipckit.Queue;
-import dev.ipckit.internal.LocalRuntime;
+import dev.ipckit.spi.Link;
+import dev.ipckit.internal.process.LocalRuntime;
 import dev.ipckit.internal.child.ChildRuntime;
 import dev.ipckit.internal.process.ChildSession;
 

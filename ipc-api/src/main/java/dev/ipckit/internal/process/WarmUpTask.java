@@ -1,4 +1,4 @@
-package dev.ipckit.internal.child;
+package dev.ipckit.internal.process;
 
 import dev.ipckit.Connection;
 import dev.ipckit.Task;
