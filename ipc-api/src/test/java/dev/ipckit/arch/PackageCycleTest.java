@@ -23,9 +23,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The build fails when the packages of ipc-api depend on each other in a loop. The arrows run one way:
- * the facade ({@code Ipc}, {@code IpcContext}, which build everything and are the one allowed exception) →
- * pool → child → process → pipe, queue → region, wire ({@code spi}) → the public types. Reads the main
+ * The build fails when the packages of ipc-api depend on each other in a loop. The arrows run one way
+ * (ARCHITECTURE.md): the facade ({@code Ipc}, {@code IpcContext}, which build everything and are the one
+ * allowed exception) → pool → child → process → pipe, queue → internal leaves → wire ({@code spi}) → the
+ * public types; serial → autoshare → shared → region. Reads the main
  * sources: a class's imports and the fully written names in its code (comments and string literals are not
  * dependencies).
  */
